@@ -1,0 +1,35 @@
+# Two entry points: `make run` (the main job on bundled data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.run: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[test]'
+	touch $@ $(VENV)/.run
+
+run: $(VENV)/.run
+	$(VENV)/bin/ceasefire assess
+
+test: $(VENV)/.test
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(PY) -m pytest -n 2 --dist loadgroup --doctest-modules src tests
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check src tests benchmarks
+
+bench: $(VENV)/.test
+	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
