@@ -27,16 +27,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml import YAML
 
 from ceasefire.errors import DataError
-from ceasefire.reference import ORGANISATIONS
+from ceasefire.reference import ORGANISATIONS, is_actor_code
 
 Kind = Literal["name", "org", "office", "person", "group", "demonym", "capital"]
 # When one surface form is listed twice, the reading that is least likely to be wrong wins.
 _PRECEDENCE: dict[str, int] = {"name": 0, "org": 1, "office": 2, "person": 3, "group": 4, "demonym": 5, "capital": 6}
 _URL = r"^https?://\S+$"
-
-
-def is_actor_code(code: str) -> bool:
-    return code in ORGANISATIONS or (len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None)
 
 
 class _Strict(BaseModel):
