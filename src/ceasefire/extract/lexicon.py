@@ -24,7 +24,8 @@ _CONTRIBUTE = (r"(?:send|sending|deploy|deploying|contribute|contributing|partic
 _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|offer|lead|host|help|be\s+part|"
                r"supply|play|station|commit|consider|support|back|deliver|train|patrol|protect|secure|monitor|"
                r"guarantee|underwrite|fund|finance|dispatch|establish|set\s+up|build|be\s+(?:ready|willing|"
-               r"prepared|happy|open|able|present|involved|among)|welcome|look\s+at|assist|contribute)")
+               r"prepared|happy|open|able|present|involved|among|in\s|on\s+the\s+ground|there|deployed|sent|"
+               r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up)")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -32,7 +33,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      rf"(?:it\s+|this\s+|that\s+|anything\s+)?out"),
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
-                     r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)"),
+                     r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
+                     r"(?:not|never)\s+shy\s+away|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
+                     r"contribute|take\s+part)"),
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
@@ -61,14 +64,16 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"not\s+(?:take|send|deploy|put)\s"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
-                         r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition|"
+                         r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
+                         r"\b)|on\s+(?:the\s+)?condition|"
                          r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
                          r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
                          r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"
                          r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
-    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|"
+    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
+                     r"(?:legitimate\s+)?targets?|"
                      r"(?:categorically|firmly|strongly|resolutely|flatly|totally|completely)\s+(?:against|reject)|"
                      r"against\s+(?:any|such|the\s+(?:deployment|idea|presence|plan|proposal|sending)|deploying|"
                      r"sending|this|a\s+(?:deployment|presence)|it)|unacceptable|"
@@ -142,7 +147,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"dispatch|establish|lead|host|participate|take\s+part|join|station|fund|finance|commit|"
                      r"allocate|donate|give|train|set\s+up|build|be\s+part\s+of|be\s+sending|be\s+deploying|"
                      r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
-                     r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|"
+                     r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
+                     r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
                      r"(?:pledg|commit|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
@@ -171,8 +177,13 @@ def cue_stance(m: re.Match[str]) -> Stance:
     return _CUE_STANCES[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
+# A refusal qualified in time ("not prepared to ... at this stage") is hesitation, not a refusal.
+TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|point)|for\s+now|for\s+the\s+time\s+"
+                            r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
+
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
-STRONG_CONDITION = re.compile(r"\b(?:if|once|unless|as\s+long\s+as|only|provided|providing|until|on\s+condition|"
+STRONG_CONDITION = re.compile(r"\b(?:if|once|unless|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|"
+                              r"providing|until|on\s+condition|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 
 COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
@@ -206,6 +217,17 @@ COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECAS
     ("security_guarantee", r"\b(?:security\s+guarantees?|guarantees?|guarantor|article\s+5|backstop|back-stop|"
                            r"reassurance|security\s+assurances?|deterrence)\b"),
 ]]
+
+# All commitment kinds in one pattern: one pass per sentence finds every kind and where it is.
+COMMITMENT_ANY = re.compile("|".join(f"(?P<k{i}>{rx.pattern})" for i, (_, rx) in enumerate(COMMITMENTS)),
+                            re.IGNORECASE)
+
+
+def commitment_spans(text: str, offset: int = 0) -> list[tuple[int, str]]:
+    """(position, kind) of every commitment word in ``text``."""
+    return [(offset + m.start(), COMMITMENTS[int(m.lastgroup[1:])][0])  # type: ignore[index]
+            for m in COMMITMENT_ANY.finditer(text)]
+
 
 CONDITIONS: list[tuple[Condition, re.Pattern[str]]] = [(c, re.compile(p, re.IGNORECASE)) for c, p in [
     (Condition.US_BACKSTOP, r"\b(?:back-?stop|security\s+net|(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?"

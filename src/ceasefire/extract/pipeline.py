@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
-from ceasefire.extract.lexicon import COMMITMENTS, CONDITIONS, CUES, STRONG_CONDITION, cue_stance
+from ceasefire.extract.lexicon import CONDITIONS, CUES, STRONG_CONDITION, TIME_QUALIFIER, commitment_spans, cue_stance
 from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, Statement
 from ceasefire.extract.quantity import parse_quantities
 from ceasefire.extract.text import Sentence, normalise, split_sentences
@@ -77,7 +77,7 @@ asked asking ask thanked thank met meet meets meeting visited visit visits visit
 host welcomed train training trained equip equipping reassure reassuring guarantee guaranteeing back backing backed
 secure securing give giving gave provide providing provided send sending sent deliver delivering supply supplying
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
-lead leading led into-- following""")
+lead leading led following entering enter entered struck strike strikes hit hits shelled bombed targeted targeting""")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
 potential allied neighbouring neighboring own whole rest key major nuclear-armed""")
 _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|insisted|insists|stressed|stresses|"
@@ -218,7 +218,7 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
                 continue
         elif kind in ("name", "org", "capital"):
             if possessive:
-                ok, military = _head_follows(nxt[1:])
+                ok, military = _head_follows([w for w in nxt if w not in ("'", "s", "'s")])
                 if not ok:
                     continue
             elif (nxt and nxt[0].lower() in _NAME_BLOCK) or (
@@ -263,7 +263,7 @@ def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
 
 def _speaker_after(norm: str, ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
     for m in ms:
-        if m.start < pos or m.military:
+        if m.start < pos or m.military or not m.holder:
             continue
         window = norm[max(sent.start, m.start - 30):min(sent.end, m.end + 30)]
         if _REPORT.search(window):
@@ -354,6 +354,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                                      (sent.start, sent.end)))
                 break
     for c in claims:
+        if c.stance is Stance.REFUSES and c.cue is not None and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1]):
+            c.stance = Stance.HESITANT
         if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
             clause = norm[c.window[0]:c.window[1]]
             strong = STRONG_CONDITION.search(clause)
@@ -374,13 +376,14 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
         if m:
             conditions.append((sent.start + m.start(), sent.start + m.end(), cond))
     conditions.sort()
+    spans = commitment_spans(sent_text, sent.start) if claims else []
     for c in claims:
         wlo, whi = c.window
         clause = norm[wlo:whi]
-        commitments = [k for k, rx in COMMITMENTS if rx.search(clause)]
-        if not commitments and c.stance is not Stance.NEUTRAL:
-            commitments = [k for k, rx in COMMITMENTS if rx.search(sent_text)]
-        commitments = [k for k in COMMITMENT_KINDS if k in commitments]
+        kinds = {k for pos, k in spans if wlo <= pos < whi}
+        if not kinds and c.stance is not Stance.NEUTRAL:
+            kinds = {k for _, k in spans}
+        commitments = [k for k in COMMITMENT_KINDS if k in kinds]
         capability = next((CAPABILITY_OF[k] for k in commitments if k in CAPABILITY_OF), None)
         quantities = parse_quantities(clause, wlo) or parse_quantities(sent_text, sent.start)
         if c.pronoun is not None:

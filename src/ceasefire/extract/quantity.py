@@ -37,15 +37,19 @@ _WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
 _BOUND = r"(?P<bound>up\s+to|as\s+many\s+as|at\s+least|more\s+than|over|some|about|around|roughly|nearly|almost|" \
          r"fewer\s+than|less\s+than|at\s+most|no\s+more\s+than|a\s+maximum\s+of|a\s+minimum\s+of|between)?\s*"
 
+# Cheap test first: most sentences hold no number at all.
+_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                         r"thirty|forty|fifty|several|few|couple|dozens?|tens|hundreds|thousands)\b", re.IGNORECASE)
 _MONEY = re.compile(
-    _BOUND + r"(?P<cur>[€$£]|(?:US|C|A)\$)\s?(?P<num>" + _NUM + r")\s?(?P<scale>trillion|billion|million|thousand|"
+    r"(?<![\w.])" + _BOUND + r"(?P<cur>[€$£]|(?:US|C|A)\$)\s?(?P<num>" + _NUM
+    + r")\s?(?P<scale>trillion|billion|million|thousand|"
     r"bn|tn|mn|m|b|k)?\b(?:\s*(?:(?:a|per)\s+(?P<per>year|month|annum)|annually))?"
     r"|" + _BOUND.replace("bound", "bound2") + r"(?P<num2>" + _NUM
     + r")\s?(?P<scale2>trillion|billion|million|bn|mn|m)?\s+"
     r"(?P<cur2>euros?|dollars|pounds)\b(?:\s*(?:(?:a|per)\s+(?P<per2>year|month|annum)|annually))?",
     re.IGNORECASE)
 _COUNT = re.compile(
-    _BOUND + r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:\s?(?P<scale>thousand|million|k)\b)?"
+    r"(?<![\w.])" + _BOUND + r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:\s?(?P<scale>thousand|million|k)\b)?"
     r"(?:\s*(?:to|-|and)\s*(?P<hi>" + _NUM + r")(?:\s?(?P<scale_hi>thousand|k))?)?"
     r"(?P<strong>-strong)?\s+(?:(?:more|additional|extra|new|british|french|german|european|foreign|"
     r"allied|ukrainian|american|us|polish|italian|multinational|combat|ground|air\s+defen[cs]e|peacekeeping|"
@@ -84,6 +88,8 @@ def _bounds(bound: str | None, value: float) -> tuple[float, float]:
 def parse_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every money amount and counted quantity in ``text``, in order; offsets shifted by ``offset``."""
     found: list[Quantity] = []
+    if not _ANY_NUMBER.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for m in _MONEY.finditer(text):
         num = m.group("num") or m.group("num2")
