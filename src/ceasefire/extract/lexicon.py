@@ -14,18 +14,23 @@ from ceasefire.domain import Condition, Stance
 _NEG_AUX = (r"(?:(?:will|would|shall|should|can|could|do|does|did|is|are|was|were|has|have|had|am|may|might)"
             r"(?:\s+(?:also|still|certainly|definitely|absolutely|simply))?\s+(?:not|never)"
             r"|(?:won|wouldn|shan|can|couldn|don|doesn|didn|isn|aren|wasn|weren|hasn|haven|hadn)'t|cannot|never)")
-_ADV = r"(?:\s+(?:\w+ly|yet|also|still|even|now|ever|be|being|be\s+able\s+to|going\s+to|planning\s+to|plan\s+to|" \
-       r"want\s+to|intend\s+to|consider|considering|seek\s+to|need\s+to|have\s+to))*"
+_ADV = (r"(?:\s+(?:\w+ly|yet|also|still|even|now|ever|be|being|be\s+able\s+to|going\s+to|planning\s+to|plan\s+to|"
+        r"want\s+to|intend\s+to|consider|considering|seek\s+to|need\s+to|have\s+to|agree\s+to|consent\s+to|"
+        r"allow|be\s+allowed\s+to))*")
 _CONTRIBUTE = (r"(?:send|sending|deploy|deploying|contribute|contributing|participate|participating|take\s+part|"
                r"taking\s+part|join|joining|commit|committing|put|putting|provide|providing|dispatch|dispatching|"
                r"station|stationing|supply|supplying|lead|leading|be\s+part\s+of|be\s+among|be\s+involved|"
                r"become\s+involved|get\s+involved|be\s+deployed|be\s+sent|be\s+stationed|engage|place|station|"
-               r"offer|host|provide|field|base|be\s+present|be\s+on\s+the\s+ground|have\s+(?:troops|soldiers))")
+               r"offer|host|provide|field|base|be\s+present|be\s+on\s+the\s+ground|have\s+(?:troops|soldiers)|"
+               r"donate|give|fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
 _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|offer|lead|host|help|be\s+part|"
                r"supply|play|station|commit|consider|support|back|deliver|train|patrol|protect|secure|monitor|"
                r"guarantee|underwrite|fund|finance|dispatch|establish|set\s+up|build|be\s+(?:ready|willing|"
                r"prepared|happy|open|able|present|involved|among|in\s|on\s+the\s+ground|there|deployed|sent|"
-               r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up)")
+               r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
+               r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
+               r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
+               r"assume|pledge|be\s+part|be\s+ready|host)\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -42,6 +47,15 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
                       r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific))|pledged\s+nothing"),
+    # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
+    (Stance.DISTANCING, r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
+                        r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
+                        r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
+                        r"guarantees?)"),
+    # -- commits: a pledge reported in indirect speech ("announced it would donate")
+    (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
+                     r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
+                     rf"(?:\w+ly\s+)?{_VERB_OFFER}"),
     # -- refuses: the speaker's own contribution denied
     (Stance.REFUSES, rf"{_NEG_AUX}{_ADV}\s+(?:be\s+)?(?:prepared\s+to\s+|ready\s+to\s+|willing\s+to\s+|able\s+to\s+)?"
                      rf"{_CONTRIBUTE}\b"),
@@ -61,7 +75,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:never|not)\s+(?:\w+\s+)?considered\s+(?:sending|deploying|putting|participating)|"
                      r"\bsaid\s+no\b|\bsays\s+no\b|\bno\s+to\b|"
                      r"(?:stay|stays|stayed|keep|keeps)\s+out\s+of|(?:will|would)\s+not\s+be\s+drawn\s+into|"
-                     r"not\s+(?:take|send|deploy|put)\s"),
+                     r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
+                     r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
+                     r"away|on\s+the\s+sidelines)\b|sit\s+(?:it\s+)?out|(?:opt|opts|opted)\s+out"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
@@ -70,9 +86,14 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
                          r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"
-                         r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b"),
+                         r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b|"
+                         r"(?:would|will|must|should)\s+(?:first\s+)?(?:have\s+to|need\s+to)\s+(?:approve|agree|"
+                         r"vote|endorse|consent|sign\s+off|authori[sz]e)|(?:needs?|requires?)\s+(?:the\s+)?(?:approval|"
+                         r"consent|endorsement|authori[sz]ation|green\s+light)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
-    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
+    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|no\s+room\s+for\s+(?:compromise|discussion|"
+                     r"debate)|non-negotiable|(?:block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|torpedo\w*|"
+                     r"obstruct\w*)\s+(?:any|the|a|all|such|it|this)\b|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
                      r"(?:legitimate\s+)?targets?|"
                      r"(?:categorically|firmly|strongly|resolutely|flatly|totally|completely)\s+(?:against|reject)|"
                      r"against\s+(?:any|such|the\s+(?:deployment|idea|presence|plan|proposal|sending)|deploying|"
@@ -109,7 +130,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"nothing\s+to\s+announce|(?:will|would)\s+(?:first\s+)?assess|(?:be|been)\s+(?:mutually\s+)?"
                       r"assessed|no\s+appetite|wary|doubts?\b|doubtful|not\s+the\s+(?:right\s+)?time|wrong\s+time|"
                       r"(?:kept|keep|keeps|keeping)\s+(?:its|their|his|her|our)\s+options\s+open|"
-                      r"play(?:ed|s|ing)?\s+down|downplay\w*|unclear|too\s+many\s+unknowns"),
+                      r"play(?:ed|s|ing)?\s+down|downplay\w*|unclear|too\s+many\s+unknowns|"
+                      r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
+                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
@@ -121,9 +144,13 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
                      r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
                      r"it'?s\s+a\s+minimum|at\s+(?:a\s+|the\s+very\s+)?minimum|(?:is|are)\s+(?:essential|"
-                     r"indispensable|vital)|seek(?:s|ing)?\s+(?:security|guarantees|a\s+)|sought\b"),
+                     r"indispensable|vital)|seek(?:s|ing)?\s+(?:security|guarantees|a\s+)|sought\b|"
+                     r"expect(?:s|ed|ing)?\s+(?:\w+\s+)?(?:commitments|guarantees|support|troops|partners|allies|"
+                     r"europe|more|the\s+(?:us|united\s+states|allies|europeans))|"
+                     r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
     # -- willing
     (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)\s+to|stands?\s+ready|"
+                     r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
                      rf"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
@@ -182,7 +209,7 @@ TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|p
                             r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
-STRONG_CONDITION = re.compile(r"\b(?:if|once|unless|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|"
+STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|"
                               r"providing|until|on\s+condition|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 

@@ -103,6 +103,15 @@ _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|pr
                                 r"commentators?|academics?|economists?|historians?|observers|Institute|Fund|"
                                 r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
                                 r"diplomats?\s+(?:said|say)|media\s+report\w*)\b", re.IGNORECASE)
+# Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
+# not the speaker's, and they are no actor of ours.
+_OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
+                           r"governments|officials|diplomats|analysts|experts|capitals|some|many|most|few)\b",
+                           re.IGNORECASE)
+# After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
+_AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
+                            r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
 
@@ -334,6 +343,10 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
             if who is not None and _REPORT.search(norm, who.end(), chosen.start):
                 continue
+            reports = list(_REPORT.finditer(norm, chosen.end, cs))
+            if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
+                    and not _PRONOUN.search(norm, reports[-1].end(), cs)):
+                continue
         if chosen is not None:
             actors = _group_actors(ms, chosen.group) if chosen.holder else chosen.actors
             window = (min(lo, chosen.start) if how == "subject" else lo, hi)
@@ -343,18 +356,33 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if p is not None and ctx.actors:
             claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
                                  pronoun=(p.start(), p.end())))
-    if not cues:
-        # No stance words: an actor who speaks is on the record, neutrally.
+    if not claims:
+        # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
+        speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         for m in holders:
-            if m.military:
+            if m.military or (speaker_by_analyst is not None and speaker_by_analyst.start() < m.start):
                 continue
-            window = norm[m.start:min(sent.end, m.end + 40)]
-            if _REPORT.search(window) or _REPORT.search(norm, max(sent.start, m.start - 12), m.start):
+            after = _REPORT.match(norm, m.end + 1) if m.end + 1 < sent.end else None
+            if after is None:
+                after = _REPORT.search(norm, m.end, min(sent.end, m.end + 40))
+                if after is not None and (norm.count(",", m.end, after.start()) == 0 and
+                                          len(_WORD.findall(norm, m.end, after.start())) > 4):
+                    after = None
+            before = _REPORT.search(norm, max(sent.start, m.start - 12), m.start)
+            inverted = before is not None and _AFTER_SPEAKER.match(norm, m.end) is not None
+            if after is not None or inverted:
                 claims.append(_Claim(_group_actors(ms, m.group), Stance.NEUTRAL, None, m, "neutral",
                                      (sent.start, sent.end)))
                 break
+        else:
+            p = _PRONOUN_SPEAKER.search(norm, sent.start, sent.end)
+            if p is not None and ctx.actors and not holders:
+                first = p.start() + len(p.group(0).split()[0])
+                claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
+                                     (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
-        if c.stance is Stance.REFUSES and c.cue is not None and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1]):
+        if (c.stance is Stance.REFUSES and c.cue is not None
+                and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1])):
             c.stance = Stance.HESITANT
         if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
             clause = norm[c.window[0]:c.window[1]]
