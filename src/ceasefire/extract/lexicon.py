@@ -209,8 +209,9 @@ TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|p
                             r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
-STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|"
-                              r"providing|until|on\s+condition|"
+STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until|"
+                              r"on\s+condition|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 
 COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
