@@ -22,7 +22,8 @@ _CONTRIBUTE = (r"(?:send|sending|deploy|deploying|contribute|contributing|partic
                r"station|stationing|supply|supplying|lead|leading|be\s+part\s+of|be\s+among|be\s+involved|"
                r"become\s+involved|get\s+involved|be\s+deployed|be\s+sent|be\s+stationed|engage|place|station|"
                r"offer|host|provide|field|base|be\s+present|be\s+on\s+the\s+ground|have\s+(?:troops|soldiers)|"
-               r"donate|give|fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
+               r"donate|give(?!\s+(?:details|a\s+figure|figures|numbers|specifics|a\s+timeline|further|more\s+details))|"
+               r"fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
 _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|offer|lead|host|help|be\s+part|"
                r"supply|play|station|commit|consider|support|back|deliver|train|patrol|protect|secure|monitor|"
                r"guarantee|underwrite|fund|finance|dispatch|establish|set\s+up|build|be\s+(?:ready|willing|"
@@ -30,7 +31,7 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
                r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
                r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
-               r"assume|pledge|be\s+part|be\s+ready|host)\b")
+               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution)\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -46,7 +47,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
                       rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
-                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific))|pledged\s+nothing"),
+                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
     (Stance.DISTANCING, r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
                         r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
@@ -68,7 +69,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"exclud(?:ed|es|e|ing)\s+(?:sending|deploying|the\s+(?:possibility|deployment|idea|option)|any|"
                      r"participat|taking\s+part|its\s+participation)|"
                      r"(?:refus|declin)(?:ed|es|e|ing)\s+to\s+(?:send|deploy|contribute|participate|take\s+part|join|"
-                     r"commit|put|provide|be\s+part|be\s+drawn\s+into|become)|"
+                     r"commit\s+(?:troops|soldiers|forces)|put|provide|be\s+part|be\s+drawn\s+into|become)|"
                      r"there\s+(?:will|would|shall)\s+(?:be\s+no|not\s+be)|there\s+(?:are|is)\s+no\s+plans?|"
                      r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
                      r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
@@ -91,7 +92,12 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"vote|endorse|consent|sign\s+off|authori[sz]e)|(?:needs?|requires?)\s+(?:the\s+)?(?:approval|"
                          r"consent|endorsement|authori[sz]ation|green\s+light)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
-    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|no\s+room\s+for\s+(?:compromise|discussion|"
+    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
+                     r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
+                     r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
+                     r"(?:amount\w*|tantamount)\s+to\s+(?:a\s+)?(?:direct\s+)?(?:involvement|intervention|war|"
+                     r"participation|escalation)|no\s+room\s+for\s+(?:compromise|discussion|"
                      r"debate)|non-negotiable|(?:block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|torpedo\w*|"
                      r"obstruct\w*)\s+(?:any|the|a|all|such|it|this)\b|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
                      r"(?:legitimate\s+)?targets?|"
@@ -140,7 +146,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear)|"
                      r"need(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|air\s+defen[cs]e|a\s+backstop|"
                      r"more|at\s+least|real|strong|reliable|a\s+force)|"
-                     r"\b(?:we|ukraine|kyiv)\s+needs?\b|ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"(?:would|will|is|are|was|were)\s+not\s+(?:be\s+)?(?:enough|sufficient)|insufficient|"
                      r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
                      r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
                      r"it'?s\s+a\s+minimum|at\s+(?:a\s+|the\s+very\s+)?minimum|(?:is|are)\s+(?:essential|"
@@ -185,8 +192,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
                      r"leading|training|funding)|"
-                     r"(?:has|have)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
-                     r"allocated|signed|agreed|joined|delivered|donated|earmarked)|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
+                     r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
+                     r"ordered)\b|"
                      r"joined\s+the\s+coalition|signed\s+up|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
 ]

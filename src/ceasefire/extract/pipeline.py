@@ -187,6 +187,12 @@ def _in_org_name(norm: str, start: int, end: int, lo: int, hi: int) -> bool:
 def _role_from_left(norm: str, start: int, lo: int) -> bool:
     """True if the words before a mention leave it the subject (or the agent after "by")."""
     words = _WORD.findall(norm, max(lo, start - 90), start)
+    # Inside a relative clause (", which borders Ukraine,") a name is no subject.
+    for w in reversed(words):
+        if w in (",", ";", "(", '"'):
+            break
+        if w.lower() in ("which", "who", "whose", "whom", "where"):
+            return False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -203,7 +209,7 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
-    if lw == "of":
+    if lw in ("of", "for"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
