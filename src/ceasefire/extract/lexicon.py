@@ -228,7 +228,9 @@ COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECAS
                r"(?:a|one|two)\s+compan(?:y|ies)|forces\s+(?:to|in|on|into)\s+ukraine|deploy\w*\s+forces|"
                r"forces\s+on\s+the\s+ground|on\s+the\s+ground|servicem[ae]n|instructors|staff\s+officers|"
                r"multinational\s+force|deterrent\s+force|military\s+mission|ground\s+mission|"
-               r"military\s+personnel|the\s+military)\b"),
+               r"military\s+personnel|the\s+military|(?<!air\s)(?:ground\s+|peacekeeping\s+|european\s+|"
+               r"multinational\s+|international\s+|foreign\s+|western\s+|stabili[sz]ation\s+|military\s+)?"
+               r"forces?|deployments?|units?|specialists|boots|military\s+mission)\b"),
     ("air_defence", r"\b(?:air\s+defen[cs]es?|anti-?aircraft|patriots?|samp/t|iris-t|nasams|air-defen[cs]e|"
                     r"missile\s+defen[cs]e|interceptors?|skyshield|sky\s+shield)\b"),
     ("counter_drone", r"\b(?:counter-?drones?|anti-?drones?|drone\s+(?:defen[cs]e|wall|interceptors?)|"
@@ -245,7 +247,8 @@ COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECAS
                   r"staging|lift)\b"),
     ("training", r"\b(?:train\w*|instructors?|mentor\w*|advisers|advisors|exercis\w+)\b"),
     ("money", r"(?:[€$£]\s?\d|\b\d[\d,.]*\s?(?:bn|m)\b|\b(?:billion|million|bn|funding|financ\w+|loans?|budget|"
-              r"euros?|dollars|pounds|grants?|money|contribution\s+of\s+[€$£]|fund\b|funds\b))"),
+              r"euros?|dollars|pounds|crowns|kroner|grants?|money|contribution\s+of\s+[€$£]|fund|funds|"
+              r"percent\s+of\s+gdp|%\s+of\s+gdp)\b)"),
     ("weapons", r"\b(?:weapons?|arms|ammunition|shells|missiles?|tanks?|artillery|howitzers?|military\s+aid|"
                 r"equipment|armou?red\s+vehicles|drones|rockets?|munitions|military\s+(?:assistance|support)|"
                 r"defen[cs]e\s+industry|purl)\b"),

@@ -355,7 +355,10 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 continue
         if chosen is not None:
             actors = _group_actors(ms, chosen.group) if chosen.holder else chosen.actors
-            window = (min(lo, chosen.start) if how == "subject" else lo, hi)
+            # The cue's clause: from its subject, unless another cue stands between them (a second verb phrase of
+            # the same subject: "will not send soldiers but will provide logistics" -> logistics only).
+            window = (min(lo, chosen.start) if how == "subject" and not (k > 0 and cues[k - 1][0] > chosen.start)
+                      else (cs if k > 0 and how == "subject" else lo), hi)
             claims.append(_Claim(actors, stance, (cs, ce), chosen, how, window))
             continue
         p = _PRONOUN.search(norm, sent.start, cs)
