@@ -84,3 +84,32 @@ def test_extract_prints_without_storing(tmp_path: Path, env: dict[str, str], cli
     assert missing.returncode == 2 and missing.stderr.strip().endswith("no such file")
     bad_date = cli("extract", "-", "--published", "soon", input="x", env=env)
     assert bad_date.returncode == 2 and "--published" in bad_date.stderr
+
+
+def test_accepting_candidates_updates_the_ledger_and_the_gap(tmp_path: Path) -> None:
+    """A candidate counts nowhere; once accepted it is a statement, a pledge and part of the gap."""
+    import datetime as dt
+
+    from ceasefire.coalition import gap
+    from ceasefire.extract.review import accept, ingest_into_ledger, list_statements
+    from ceasefire.ledger import open_ledger
+
+    led = open_ledger(f"sqlite:///{tmp_path / 'gap.db'}")
+    day = dt.date(2025, 3, 6)
+    article = tmp_path / "uk.txt"
+    article.write_text("Britain is ready to send up to 10,000 troops to Ukraine, Keir Starmer said.", encoding="utf-8")
+    report = ingest_into_ledger([article], ledger=led, published=day)
+    assert report.as_dict()["added_candidates"] == 1 and not report.errors
+    before = gap(ledger=led, as_of=day)
+    assert "GBR" not in before.stances and not any(o.provider == "GBR" for o in before.offers)
+    (candidate,) = list_statements(led)
+    accept(led, [candidate.id], by="tester")
+    after = gap(ledger=led, as_of=day)
+    assert after.stances["GBR"] == "willing"
+    assert after.statements == before.statements + 1
+    (offer,) = [o for o in after.offers if o.provider == "GBR"]
+    assert offer.capability == "manoeuvre"
+    manoeuvre = next(c for c in after.capabilities if c.capability == "manoeuvre")
+    assert "GBR" in manoeuvre.providers
+    assert manoeuvre.total.high >= 10000 > next(c for c in before.capabilities
+                                                if c.capability == "manoeuvre").total.high
