@@ -40,7 +40,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
                      r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
-                     r"(?:not|never)\s+shy\s+away|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
+                     r"(?:not|never)\s+shy\s+away|(?:not|never)\s+hesitate|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
                      r"contribute|take\s+part)"),
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
@@ -79,6 +79,11 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
                      r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
                      r"away|on\s+the\s+sidelines)\b|sit\s+(?:it\s+)?out|(?:opt|opts|opted)\s+out"),
+    # -- demands: a number asked for ("would need at least 100,000 troops"), before "would need" as a condition
+    (Stance.DEMANDS, r"(?:would|will|does|do)\s+need\s+(?:at\s+least|\d|more|tens|hundreds|thousands|a\s+force)"),
+    # -- distancing: no longer
+    (Stance.DISTANCING, r"(?:would|will|could|can|is|are|was)\s+no\s+longer|no\s+longer\s+(?:prioriti[sz]e|support|"
+                        r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
@@ -93,6 +98,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"consent|endorsement|authori[sz]ation|green\s+light)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
+                     r"act\s+of\s+(?:war|aggression))|"
                      r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
                      r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
                      r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
@@ -115,6 +122,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:would|could|will)\s+(?:mean|lead\s+to|provoke|trigger|risk|amount\s+to)\s+(?:a\s+|an\s+)?"
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
                      r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
+    # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
+    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b"),
     # -- distancing: stepping back from the effort without a refusal
     (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
@@ -138,7 +147,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:kept|keep|keeps|keeping)\s+(?:its|their|his|her|our)\s+options\s+open|"
                       r"play(?:ed|s|ing)?\s+down|downplay\w*|unclear|too\s+many\s+unknowns|"
                       r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
-                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*"),
+                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*|"
+                      r"inappropriate|not\s+appropriate|(?:highly|completely|entirely)\s+(?:premature|speculative)|"
+                      r"speculative"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
@@ -156,7 +167,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"europe|more|the\s+(?:us|united\s+states|allies|europeans))|"
                      r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
     # -- willing
-    (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)\s+to|stands?\s+ready|"
+    (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)[\"']?\s+to|stands?\s+ready|"
+                     r"work(?:s|ed|ing)?\s+on\s+(?:options|plans?|proposals?|a\s+(?:plan|proposal|framework))|"
                      r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
@@ -195,7 +207,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered)\b|"
-                     r"joined\s+the\s+coalition|signed\s+up|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
+                     r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
+                     r"(?:planning|preparing|work|training|to\s+plan|to\s+prepare)|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
 ]
 
@@ -205,6 +218,19 @@ for _i, (_stance, _pattern) in enumerate(_CUE_TABLE):
     _CUE_STANCES.append(_stance)
     _parts.append(f"(?P<c{_i}>{_pattern})")
 CUES = re.compile(r"(?<![\w-])(?:" + "|".join(_parts) + r")", re.IGNORECASE)
+
+
+# Last resort when no cue above matched near a subject: a modal and a verb with a commitment word in reach
+# ("could field a brigade", "would stand with the coalition"); "will" commits, "would/could/may" is willing.
+FALLBACK = re.compile(r"(?<![\w-])(?P<modal>will|shall|would|could|may|might|can)\s+(?:\w+ly\s+)?(?!be\b|have\b|"
+                      r"not\b|never\b|no\b|also\b|say\b|tell\b|meet\b|talk\b|discuss\b|speak\b|visit\b|"
+                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b)"
+                      r"(?P<verb>[a-z]+)\b", re.IGNORECASE)
+FALLBACK_OBJECT = re.compile(r"\b(?:troops|soldiers|forces?|brigades?|battalions?|company|contingent|personnel|"
+                             r"jets|aircraft|ships|vessels|frigates|coalition|mission|guarantees?|support|aid|"
+                             r"contribution|peacekeep\w*|air\s+defen[cs]e|drones|weapons|ammunition|training|"
+                             r"instructors|experts|specialists|monitor\w*|security|deployment|assistance|funding|"
+                             r"billion|million|package)\b", re.IGNORECASE)
 
 
 def cue_stance(m: re.Match[str]) -> Stance:

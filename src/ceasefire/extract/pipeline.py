@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
-from ceasefire.extract.lexicon import CONDITIONS, CUES, STRONG_CONDITION, TIME_QUALIFIER, commitment_spans, cue_stance
+from ceasefire.extract.lexicon import (
+    CONDITIONS,
+    CUES,
+    FALLBACK,
+    FALLBACK_OBJECT,
+    STRONG_CONDITION,
+    TIME_QUALIFIER,
+    commitment_spans,
+    cue_stance,
+)
 from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, Statement
 from ceasefire.extract.quantity import parse_quantities
 from ceasefire.extract.text import Sentence, normalise, split_sentences
@@ -84,7 +93,9 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
                      r"warned|warns|wrote|writes|tweeted|posted|declared|declares|noted|notes|explained|explains|"
                      r"argued|argues|according\s+to|announced|announces|confirmed|confirms|replied|asked|claimed|"
                      r"claims|reiterated|reiterates|suggested|suggests|indicated|indicates|emphasised|emphasized|"
-                     r"underlined|acknowledged|admitted|answered|responded|commented|remarked)\b", re.IGNORECASE)
+                     r"underlined|acknowledged|admitted|answered|responded|commented|remarked|estimate|estimates|estimated|"
+                     r"believe|believes|believed|think|thinks|thought|reckon|reckons|predicted|predict|predicts|"
+                     r"found|find|finds|reported|reports)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
                       r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
@@ -314,11 +325,25 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
         while cj < len(cues) and cues[cj][1] <= sent.end:
             cj += 1
         ms = _mentions(norm, sent, found[fi:fj], published)
-        sent_cues = cues[ci:cj]
+        sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
+        sent_cues.sort()
         claims = _claims(norm, sent, ms, sent_cues, ctx)
         out.extend(_statements(text, norm, sent, claims, published))
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
+    return out
+
+
+def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]]) -> list[tuple[int, int, Stance]]:
+    """Modal + verb + a commitment word, where no lexicon cue stands in that verb phrase."""
+    out = []
+    for fm in FALLBACK.finditer(norm, sent.start, sent.end):
+        if any(cs < fm.end() + 60 and ce > fm.start() for cs, ce, _ in cues):
+            continue
+        if not FALLBACK_OBJECT.search(norm, fm.end(), min(sent.end, fm.end() + 80)):
+            continue
+        modal = fm.group("modal").lower()
+        out.append((fm.start(), fm.end(), Stance.COMMITS if modal in ("will", "shall") else Stance.WILLING))
     return out
 
 
@@ -390,6 +415,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
+        if c.stance is Stance.OPPOSES and any(
+                m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
+            c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
         if (c.stance is Stance.REFUSES and c.cue is not None
                 and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1])):
             c.stance = Stance.HESITANT
