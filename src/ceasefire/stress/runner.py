@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -117,9 +117,10 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
     if runs < 1:
         raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
     plan = blocks(runs)
+    tasks = [(prep, seed, i, n, keep) for i, n in plan]
     results: dict[int, BlockStats] = {}
     done = 0
-    for index, stats in _execute(prep, seed, plan, scheduler, workers, keep, cancel):
+    for index, stats in parallel_map(simulate_block, tasks, scheduler, workers, cancel):
         results[index] = stats
         done += stats.n
         if progress is not None:
@@ -130,28 +131,36 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
     return total
 
 
-def _execute(prep: Prepared, seed: int, plan: list[tuple[int, int]], scheduler: str | Any, workers: int | None,
-             keep: bool, cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
-    if scheduler == "local" and len(plan) > 1 and (workers or os.cpu_count() or 1) > 1:
-        yield from _local(prep, seed, plan, workers or os.cpu_count() or 1, keep, cancel)
+def parallel_map(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str | Any = "sync",
+                 workers: int | None = None, cancel: Cancel | None = None) -> Iterator[tuple[int, Any]]:
+    """``fn(*task)`` for every task, yielded as (task index, result) in completion order.
+
+    ``scheduler``: ``"sync"`` (this process), ``"local"`` (a pool of processes on this machine), a Dask
+    scheduler address ``tcp://HOST:PORT`` or a ``distributed.Client``. The caller merges results by index,
+    so the answer never depends on which worker ran what.
+    """
+    n_workers = workers or os.cpu_count() or 1
+    if scheduler == "local" and len(tasks) > 1 and n_workers > 1:
+        yield from _local(fn, tasks, n_workers, cancel)
     elif scheduler in ("sync", "local"):
-        for index, n in plan:
+        for i, task in enumerate(tasks):
             if _cancelled(cancel):
                 raise StressCancelled("stress run cancelled")
-            yield index, simulate_block(prep, seed, index, n, keep)
+            yield i, fn(*task)
     else:
-        yield from _dask(prep, seed, plan, scheduler, keep, cancel)
+        yield from _dask(fn, tasks, scheduler, cancel)
 
 
-def _local(prep: Prepared, seed: int, plan: list[tuple[int, int]], workers: int, keep: bool,
-           cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
+def _local(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], workers: int,
+           cancel: Cancel | None) -> Iterator[tuple[int, Any]]:
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    # fork: the workers inherit the imported modules, so a pool starts in milliseconds
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(plan)), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=ctx)
     try:
-        pending = {pool.submit(simulate_block, prep, seed, i, n, keep): i for i, n in plan}
+        pending = {pool.submit(fn, *task): i for i, task in enumerate(tasks)}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if _cancelled(cancel):
@@ -162,22 +171,21 @@ def _local(prep: Prepared, seed: int, plan: list[tuple[int, int]], workers: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask(prep: Prepared, seed: int, plan: list[tuple[int, int]], scheduler: str | Any, keep: bool,
-          cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
-    from distributed import Client, as_completed
-
+def _dask(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str | Any,
+          cancel: Cancel | None) -> Iterator[tuple[int, Any]]:
     own = isinstance(scheduler, str)
     if own and not str(scheduler).startswith(("tcp://", "tls://", "inproc://")):
         raise CeasefireError(f"unknown scheduler {scheduler!r}: expected 'local', 'sync' or tcp://HOST:PORT",
                              field="scheduler")
+    from distributed import Client, as_completed
+
     try:
         client = Client(scheduler, timeout="10s") if own else scheduler
     except OSError as exc:
         raise CeasefireError(f"cannot reach the Dask scheduler {scheduler}: {exc}", field="scheduler") from None
     try:
-        shared = client.scatter(prep, broadcast=True)
-        futures = [client.submit(simulate_block, shared, seed, i, n, keep, pure=False) for i, n in plan]
-        index = {f.key: i for f, (i, _) in zip(futures, plan, strict=True)}
+        futures = [client.submit(fn, *task, pure=False) for task in tasks]
+        index = {f.key: i for i, f in enumerate(futures)}
         for fut in as_completed(futures):
             if _cancelled(cancel):
                 client.cancel(futures)
@@ -196,7 +204,7 @@ Z95 = 1.959963984540054
 def _sig(x: float) -> float:
     """Round to 6 significant digits: stable, readable JSON without pretending to more precision."""
     if not math.isfinite(x) or x == 0:
-        return 0.0 if not math.isfinite(x) else 0.0
+        return 0.0
     return float(f"{x:.6g}")
 
 
@@ -323,7 +331,3 @@ def per_replication(prep: Prepared, runs: int, seed: int) -> dict[str, np.ndarra
     stats = simulate(prep, runs, seed, keep=True)
     assert stats.per_replication is not None
     return {k: (v[:, -1] if v.ndim == 2 else v) for k, v in stats.per_replication.items()}
-
-
-def iter_blocks(runs: int) -> Iterable[tuple[int, int]]:
-    return blocks(runs)
