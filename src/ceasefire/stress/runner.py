@@ -208,16 +208,27 @@ def _sig(x: float) -> float:
     return float(f"{x:.6g}")
 
 
-def _mean(stats: BlockStats, name: str, col: int | None = None) -> Estimate:
+def _mean(stats: BlockStats, name: str, col: int | None = None, kind: str = "count") -> Estimate:
+    """Mean over replications with a 95% interval: normal for counts, clipped to [0, 1] for a bounded
+    mean, Wilson score for a probability (the share of replications where something happened)."""
     n = stats.n
     s, s2 = stats.sums[name], stats.sums[f"{name}^2"]
     if col is not None:
         s, s2 = s[col], s2[col]
     s, s2 = float(s), float(s2)
     mean = s / n
+    if kind == "probability":
+        z2 = Z95 * Z95
+        centre = (mean + z2 / (2 * n)) / (1 + z2 / n)
+        half = Z95 * math.sqrt(mean * (1 - mean) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+        lo, hi = min(max(centre - half, 0.0), mean), max(min(centre + half, 1.0), mean)  # no rounding dust
+        return Estimate(mean=_sig(mean), low=_sig(lo), high=_sig(hi))
     var = max(s2 - n * mean * mean, 0.0) / (n - 1) if n > 1 else 0.0
     half = Z95 * math.sqrt(var / n)
-    return Estimate(mean=_sig(mean), low=_sig(mean - half), high=_sig(mean + half))
+    lo, hi = mean - half, mean + half
+    if kind == "bounded":
+        lo, hi = max(lo, 0.0), min(hi, 1.0)
+    return Estimate(mean=_sig(mean), low=_sig(lo), high=_sig(hi))
 
 
 def _ratio(stats: BlockStats, num: str, den: str, col: int, clip: bool) -> Estimate:
@@ -267,10 +278,10 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
         overall[key] = _ratio(stats, num, den, last, clip=key != "mean_response_min")
     for key in ("probes", "detected", "attributed", "answered", "civilian_casualties", "force_casualties"):
         overall[key] = _mean(stats, key, last)
-    overall["escalation_probability"] = _mean(stats, "escalation_any")
-    overall["bluff_index"] = _mean(stats, "bluff")
-    overall["fait_accompli_probability"] = _mean(stats, "fait_accompli")
-    overall["credibility_index"] = _mean(stats, "credibility")
+    overall["escalation_probability"] = _mean(stats, "escalation_any", kind="probability")
+    overall["bluff_index"] = _mean(stats, "bluff", kind="probability")
+    overall["fait_accompli_probability"] = _mean(stats, "fait_accompli", kind="probability")
+    overall["credibility_index"] = _mean(stats, "credibility", kind="bounded")
     sectors = []
     lay = prep.layout
     for i, name in enumerate(lay.sector_names):
@@ -281,7 +292,7 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
             **{k: _ratio(stats, num, den, i, clip=k != "mean_response_min") for k, (num, den) in RATIOS.items()},
             civilian_casualties=_mean(stats, "civilian_casualties", i),
             force_casualties=_mean(stats, "force_casualties", i),
-            escalation_probability=_mean(stats, "escalation", i)))
+            escalation_probability=_mean(stats, "escalation", i, kind="probability")))
     roe = next(r for r, c in ROE_CODE.items() if c == prep.roe)
     u = overall["unanswered_probability"].mean
     verdict = ("a bluff: most probes go unanswered" if u >= prep.failure_unanswered

@@ -210,3 +210,35 @@ def replicate(prep: Prepared, runs: int, seed: int) -> dict[str, np.ndarray]:
     children = np.random.SeedSequence(seed).generate_state(runs)
     rows = [build(prep, int(s)).run() for s in children]
     return {k: np.array([r[k] for r in rows], dtype=float) for k in rows[0]}
+
+
+AGREEMENT_METRICS = ("probes", "detected", "attributed", "answered", "timely", "civilian_casualties",
+                     "force_casualties", "response_sum", "escalation_any", "credibility", "bluff", "fait_accompli")
+KS_METRICS = ("probes", "detected", "answered", "timely", "credibility")
+
+
+def disagreements(engine: dict[str, np.ndarray], twin: dict[str, np.ndarray], z_max: float = 4.0,
+                  ks_alpha: float = 1e-3) -> list[str]:
+    """Where the engine and the twin differ more than Monte Carlo noise allows.
+
+    Means: |difference| > ``z_max`` combined standard errors. Distributions: two-sample Kolmogorov-Smirnov
+    p-value below ``ks_alpha``. Thresholds are strict enough to catch a changed parameter (the tests show
+    it) and loose enough that a dozen comparisons do not flag noise.
+    """
+    from scipy.stats import ks_2samp
+
+    out = []
+    for k in AGREEMENT_METRICS:
+        a, b = engine[k], twin[k]
+        # pooled variance (the null hypothesis is one distribution): a metric that is constant in the
+        # smaller sample, such as a probability near 1, is not judged on the other sample's spread alone
+        pooled = np.concatenate([a, b]).var(ddof=1)
+        se = math.sqrt(pooled / a.size + pooled / b.size)
+        diff = abs(a.mean() - b.mean())
+        if (se == 0 and diff > 1e-9) or (se > 0 and diff > z_max * se):
+            out.append(f"{k}: mean {a.mean():.4g} vs {b.mean():.4g} ({diff / se if se else math.inf:.1f} SE)")
+    for k in KS_METRICS:
+        p = ks_2samp(engine[k], twin[k]).pvalue
+        if p < ks_alpha:
+            out.append(f"{k}: KS p = {p:.2g}")
+    return out
