@@ -180,7 +180,7 @@ def _dask(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str |
     from distributed import Client, as_completed
 
     try:
-        client = Client(scheduler, timeout="10s") if own else scheduler
+        client = Client(scheduler, timeout="5s") if own else scheduler
     except OSError as exc:
         raise CeasefireError(f"cannot reach the Dask scheduler {scheduler}: {exc}", field="scheduler") from None
     try:
