@@ -79,6 +79,8 @@ def _replicate(prep: Prepared, rng: np.random.Generator, R: int) -> dict[str, np
     p_up, p_down = prep.p_up.astype(f32), prep.p_down.astype(f32)
     e_tft = f32(math.exp(prep.tft))
     kappa = prep.kappa
+    cell_sector = prep.layout.cell_sector
+    n_sec = len(prep.layout.sector_names)
 
     g = np.zeros((R, S), np.int8)  # a ceasefire starts calm
     g_max = np.zeros((R, S), np.int8)
@@ -100,16 +102,23 @@ def _replicate(prep: Prepared, rng: np.random.Generator, R: int) -> dict[str, np
         u = rng.random((R, S), dtype=f32)
         g = g + (u < pu).astype(np.int8) - ((u >= pu) & (u < pu + pd)).astype(np.int8)
         np.maximum(g_max, g, out=g_max)
-        # Intensity: base x regime x probing response to belief x daily gamma shock.
+        # Intensity: base x regime x probing response to belief x the sector's daily gamma shock. The shock is
+        # shared by the cells of a named sector: fighting flares along a stretch of front, as in the SMM's
+        # regional daily counts the shape was read from.
         lam = mult[g] * np.exp(prep.theta * gap)
         if math.isfinite(kappa):
-            lam *= rng.standard_gamma(kappa, (R, S), dtype=f32) * f32(1 / kappa)
+            shock = rng.standard_gamma(kappa, (R, n_sec), dtype=f32) * f32(1 / kappa)
+            lam *= shock[:, cell_sector]
         o = rng.poisson(lam * base_o)
         o_tot += o
         if armed:
             e = rng.poisson(lam * base_e)
-            auth = rng.binomial(e, prep.p_auth)
-            ans = np.minimum(auth, cap)
+            # authorisations only where there are requests: most cell-days have none
+            flat = e.ravel()
+            nz = np.flatnonzero(flat)
+            auth = np.zeros_like(flat)
+            auth[nz] = rng.binomial(flat[nz], prep.p_auth)
+            ans = np.minimum(auth.reshape(R, S), cap)
             e_tot += e
             a_tot += ans
             answered_t = ans.sum(1)

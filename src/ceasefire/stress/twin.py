@@ -45,10 +45,19 @@ def build(prep: Prepared, seed: int) -> Any:
         def __init__(self, model: Any) -> None:
             super().__init__(model)
             self.alpha, self.beta = 1.0, 1.0
+            self.shock: list[float] = []
 
         @property
         def belief(self) -> float:
             return self.alpha / (self.alpha + self.beta)
+
+        def plan(self) -> None:
+            """Today's intensity shock per named sector (fighting flares along a stretch of front)."""
+            n = len(prep.layout.sector_names)
+            if math.isfinite(prep.kappa):
+                self.shock = [self.model.rng.gamma(prep.kappa, 1 / prep.kappa) for _ in range(n)]
+            else:
+                self.shock = [1.0] * n
 
         def learn(self, probes: int, answered: int) -> None:
             self.alpha = prep.delta * self.alpha + answered
@@ -113,8 +122,7 @@ def build(prep: Prepared, seed: int) -> Any:
                 self.regime -= 1
             self.max_regime = max(self.max_regime, self.regime)
             lam = prep.base_rate[self.cell] * prep.regime_mult[self.regime] * math.exp(prep.theta * gap)
-            if math.isfinite(prep.kappa):
-                lam *= m.rng.gamma(prep.kappa, 1 / prep.kappa)
+            lam *= m.adversary.shock[prep.layout.cell_sector[self.cell]]
             probes = [self._probe() for _ in range(int(m.rng.poisson(lam)))]
             requests = [p for p in probes if self._eligible(p)]
             m.random.shuffle(requests)  # scarce responses go to requests in random order
@@ -180,6 +188,7 @@ def build(prep: Prepared, seed: int) -> Any:
 
         def step(self) -> None:
             self._today = [0, 0]
+            self.adversary.plan()
             self.agents_by_type[SectorAgent].shuffle_do("step")
             self.adversary.learn(*self._today)
             self.day += 1
