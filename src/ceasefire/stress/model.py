@@ -257,6 +257,9 @@ def prepare(scenario: Scenario, force: Force, days: int, values: dict[str, float
                        1 / v["offensive_duration_days"]])
     mu_civ = v["civilian_casualties_per_cfv"] * np.array(
         [0, 0, v["cluster_size_shelling"], v["cluster_size_small_arms"], 0, 0])
+    # the engine splits events by sector, not by cell: that needs the cells of a sector to be identical
+    sec = lay.cell_sector
+    assert np.allclose(cat_p, cat_p[lay.sector_start][sec]) and np.allclose(share, share[:, lay.sector_start][:, sec])
     return Prepared(
         layout=lay, roe=roe_code, days=days, base_rate=base, type_share=share, cat_p=cat_p, eligible=eligible,
         q_elig=q_elig, p_auth=p_auth, capacity=capacity, p_timely=p_timely, mean_response_min=mean_resp,

@@ -256,7 +256,9 @@ def _response_quantiles(prep: Prepared, stats: BlockStats) -> dict[str, float | 
         return {"median": None, "p90": None}
 
     def cdf(t: float) -> float:
-        return float(sum((w[k] * response_cdf(prep.response, k, t)).sum() for k in range(len(TYPES))) / total)
+        starts = prep.layout.sector_start
+        return float(sum((w[k] * response_cdf(prep.response, k, t)[starts]).sum()
+                         for k in range(len(TYPES))) / total)
 
     out: dict[str, float | None] = {}
     for label, q in (("median", 0.5), ("p90", 0.9)):
