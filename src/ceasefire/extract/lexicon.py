@@ -49,7 +49,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
                       r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
-    (Stance.DISTANCING, r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
+    (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
+                        r"(?:\w+\s+)?(?:backstop|back-stop|guarantor)|"
+                        r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
                         r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
                         r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
                         r"guarantees?)"),
@@ -95,7 +97,14 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:have\s+to|need\s+to)\s+(?:approve|agree|"
                          r"vote|endorse|consent|sign\s+off|authori[sz]e)|(?:needs?|requires?)\s+(?:the\s+)?(?:approval|"
-                         r"consent|endorsement|authori[sz]ation|green\s+light)"),
+                         r"consent|endorsement|authori[sz]ation|green\s+light)|"
+                         r"(?:would|will|must)\s+(?:first\s+)?(?:have\s+to\s+|need\s+to\s+)?(?:go|be\s+put)\s+"
+                         r"(?:to|before|through)\s+(?:the\s+)?(?:parliament|bundestag|congress|house|sejm|"
+                         r"national\s+assembly|cortes|riigikogu|storting|riksdag)|"
+                         r"without\s+(?:the\s+)?(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?\s+"
+                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover)|"
+                         r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
+                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
@@ -123,7 +132,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
                      r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
-    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b"),
+    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b|"
+                     r"\b(?:but|and)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
     (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
@@ -149,7 +159,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
                       r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*|"
                       r"inappropriate|not\s+appropriate|(?:highly|completely|entirely)\s+(?:premature|speculative)|"
-                      r"speculative"),
+                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
@@ -196,7 +206,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
-                     r"(?:pledg|commit|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|"
+                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
                      r"donated|donates|granted|grants|transferred|launched|established)\s+(?:to\s+|an?\s+|the\s+|"
@@ -206,7 +216,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"leading|training|funding)|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
-                     r"ordered)\b|"
+                     r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
                      r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
                      r"(?:planning|preparing|work|training|to\s+plan|to\s+prepare)|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
@@ -245,7 +255,7 @@ TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|p
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
                               r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until|"
-                              r"on\s+condition|"
+                              r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 
 COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
