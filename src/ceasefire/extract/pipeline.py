@@ -97,7 +97,8 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
                      r"underlined|acknowledged|admitted|answered|responded|commented|remarked|estimate|estimates|estimated|"
                      r"believe|believes|believed|think|thinks|thought|reckon|reckons|predicted|predict|predicts|"
                      r"found|find|finds|reported|reports)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it|his|her|their|our|the\s+(?:country|government|prime\s+"
+_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|remained|seems|seemed|appears|"
+                      r"appeared|'s|has\s+been|had\s+been|would\s+be|will\s+be|is\s+not|was\s+not))|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
                       r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
                       r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
@@ -123,6 +124,11 @@ _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|membe
 # After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
 _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
+# A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
+_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
+                       r"peacekeep\w*|deploy\w*|troops|soldiers|force|forces|mission|contribut\w*|pledge\w*|"
+                       r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
+                       r"mandate|sanctions|negotiat\w*)\b", re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
@@ -391,7 +397,7 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if p is not None and ctx.actors:
             claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
                                  pronoun=(p.start(), p.end())))
-    if not claims:
+    if not claims and _ON_TOPIC.search(norm, sent.start, sent.end):
         # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
         speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         for m in holders:
