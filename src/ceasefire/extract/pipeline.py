@@ -128,7 +128,8 @@ _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after
 _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
                        r"peacekeep\w*|deploy\w*|troops|soldiers|force|forces|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
-                       r"mandate|sanctions|negotiat\w*)\b", re.IGNORECASE)
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|defen[cs]e|position|prepar\w*)\b",
+                       re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
