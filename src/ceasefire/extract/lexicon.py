@@ -31,7 +31,8 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
                r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
                r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
-               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution)\b")
+               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution|"
+               r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|stand\s+(?:with|by))\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -65,6 +66,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.REFUSES, r"(?:not|never)\s+(?:\w+\s+)?(?:prepared|ready|willing|in\s+a\s+position)\s+to|unwilling\s+to|"
                      r"(?:has|have|had)\s+no\s+(?:plans?|intention|intentions)\s+(?:to|of)|"
                      r"no\s+(?:plans?|intention)\s+(?:to|of)\s+(?:send|deploy|contribut|participat|join|put)|"
+                     r"(?:(?:do|does|did)\s+not|(?:don|doesn|didn)'t)\s+(?:envisage|envision|foresee|see|expect|anticipate)"
+                     r"\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|forces|deployment|participation|contingent)|"
                      r"(?:do|does|did)\s+not\s+(?:plan|intend|want|expect|envisage|foresee|see)\s+(?:to\s+)?"
                      r"(?:send|deploy|contribut|participat|join|put|take\s+part|a\s+deployment|any\s+deployment)"),
     (Stance.REFUSES, r"rul(?:ed|es|e|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
@@ -104,9 +107,15 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"without\s+(?:the\s+)?(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?\s+"
                          r"(?:participation|support|backing|involvement|backstop|help|air\s+cover)|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
-                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b"),
+                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
+                         r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators)\s+to\s+"
+                         r"(?:approve|vote|endorse|authori[sz]e)|seek\w*\s+(?:parliamentary|parliament's|congressional)\s+"
+                         r"(?:approval|consent|backing)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"provocati\w+|provocative|(?:risky|ineffective|reckless|counterproductive|counter-productive|"
+                     r"unworkable|unrealistic|a\s+(?:grave\s+|big\s+|serious\s+)?mistake|a\s+bad\s+idea|dangerous)\b|"
+                     r"(?:inevitable|unavoidable)\b|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
                      r"act\s+of\s+(?:war|aggression))|"
                      r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
@@ -132,7 +141,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
                      r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
-    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b|"
+    (Stance.REFUSES, r"\bno\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|"
+                     r"ground\s+forces)\b|"
                      r"\b(?:but|and)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
     (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
@@ -168,6 +178,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"need(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|air\s+defen[cs]e|a\s+backstop|"
                      r"more|at\s+least|real|strong|reliable|a\s+force)|"
                      r"ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"need(?:s|ed)?\s+(?:[\w-]+\s+){0,2}?(?:systems|patriots?|air\s+defen[cs]e|weapons|jets|"
+                     r"ammunition|missiles|interceptors|help|guarantees|troops|backstop|support)\b|"
                      r"(?:would|will|is|are|was|were)\s+not\s+(?:be\s+)?(?:enough|sufficient)|insufficient|"
                      r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
                      r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
@@ -205,11 +217,12 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
+                     r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
                      r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
-                     r"donated|donates|granted|grants|transferred|launched|established)\s+(?:to\s+|an?\s+|the\s+|"
+                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|"
                      r"\$|€|£|\d|additional|new|further|more|its|their|another|up\s+to|some|over|nearly|almost|"
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
@@ -234,7 +247,9 @@ CUES = re.compile(r"(?<![\w-])(?:" + "|".join(_parts) + r")", re.IGNORECASE)
 # ("could field a brigade", "would stand with the coalition"); "will" commits, "would/could/may" is willing.
 FALLBACK = re.compile(r"(?<![\w-])(?P<modal>will|shall|would|could|may|might|can)\s+(?:\w+ly\s+)?(?!be\b|have\b|"
                       r"not\b|never\b|no\b|also\b|say\b|tell\b|meet\b|talk\b|discuss\b|speak\b|visit\b|"
-                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b)"
+                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b|become\b|"
+                      r"remain\b|seem\b|appear\b|happen\b|mean\b|lead\s+to\b|cost\b|take\s+(?:years|months|time)\b|"
+                      r"get\b|go\b|come\b|end\b|fall\b|collapse\b|fail\b|struggle\b)"
                       r"(?P<verb>[a-z]+)\b", re.IGNORECASE)
 FALLBACK_OBJECT = re.compile(r"\b(?:troops|soldiers|forces?|brigades?|battalions?|company|contingent|personnel|"
                              r"jets|aircraft|ships|vessels|frigates|coalition|mission|guarantees?|support|aid|"
@@ -251,6 +266,17 @@ def cue_stance(m: re.Match[str]) -> Stance:
 # A refusal qualified in time ("not prepared to ... at this stage") is hesitation, not a refusal.
 TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|point)|for\s+now|for\s+the\s+time\s+"
                             r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
+
+# "X said it would send ...": reported speech turns "will" into "would"; with a concrete verb that is a
+# commitment, while "would be ready", "would consider", "would help" stay willing.
+REPORTED_PAST = re.compile(r"\b(?:said|told|added|confirmed|announced|stated|insisted|stressed|declared|pledged|"
+                           r"promised|vowed|reiterated|explained|wrote|responded|replied|made\s+clear)\b",
+                           re.IGNORECASE)
+CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|donate|"
+                            r"give|fund|finance|lead|host|establish|set\s+up|build|station|maintain|keep|continue|"
+                            r"hand\s+over|take\s+part|participate|join|be\s+part|take\s+(?:the\s+)?lead|make|"
+                            r"mobili[sz]e|allocate|spend|invest|train|equip|increase|boost|step\s+up|expand|extend|"
+                            r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.lexicon import (
+    CONCRETE_WOULD,
     CONDITIONS,
     CUES,
     FALLBACK,
     FALLBACK_OBJECT,
+    REPORTED_PAST,
     STRONG_CONDITION,
     TIME_QUALIFIER,
     commitment_spans,
@@ -362,7 +364,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
     for k, (cs, ce, stance) in enumerate(cues):
         lo = cues[k - 1][1] if k > 0 else sent.start
         hi = cues[k + 1][0] if k + 1 < len(cues) else sent.end
-        usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)]
+        # A mention inside an earlier cue ("no European or NATO soldiers") belongs to that cue.
+        usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)
+                  and not any(ps <= m.start < pe for ps, pe, _ in cues[:k])]
         before = [m for m in usable if m.end <= cs]
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
@@ -423,6 +427,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
+        if (c.stance is Stance.WILLING and c.cue is not None and CONCRETE_WOULD.match(norm, c.cue[0])
+                and REPORTED_PAST.search(norm, sent.start, c.cue[0])):
+            c.stance = Stance.COMMITS
         if c.stance is Stance.OPPOSES and any(
                 m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
             c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
