@@ -88,7 +88,7 @@ def test_pronouns_and_the_speaker_carry_across_sentences() -> None:
 
 
 def test_office_holders_follow_the_date() -> None:
-    assert stances("Rutte said the Netherlands would send jets.", dt.date(2023, 8, 20)) == {("NLD", "willing")}
+    assert stances("Rutte said the Netherlands would send jets.", dt.date(2023, 8, 20)) == {("NLD", "commits")}
     assert stances("Rutte said allies must provide more air defence.", dt.date(2025, 6, 1)) == {("NATO", "demands")}
 
 
