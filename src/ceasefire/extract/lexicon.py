@@ -30,7 +30,8 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"prepared|happy|open|able|present|involved|among|in\s|on\s+the\s+ground|there|deployed|sent|"
                r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
                r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
-               r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
+               r"coordinate|command|chair|equip|keep\s+(?:\w+ing|up)|continue|increase|boost|bolster|strengthen|"
+               r"shoulder|"
                r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution|"
                r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|stand\s+(?:with|by))\b")
 
@@ -66,6 +67,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.REFUSES, r"(?:not|never)\s+(?:\w+\s+)?(?:prepared|ready|willing|in\s+a\s+position)\s+to|unwilling\s+to|"
                      r"(?:has|have|had)\s+no\s+(?:plans?|intention|intentions)\s+(?:to|of)|"
                      r"no\s+(?:plans?|intention)\s+(?:to|of)\s+(?:send|deploy|contribut|participat|join|put)|"
+                     r"not\s+to\s+expect\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|boots|a\s+backstop)|"
                      r"(?:(?:do|does|did)\s+not|(?:don|doesn|didn)'t)\s+(?:envisage|envision|foresee|see|expect|anticipate)"
                      r"\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|forces|deployment|participation|contingent)|"
                      r"(?:do|does|did)\s+not\s+(?:plan|intend|want|expect|envisage|foresee|see)\s+(?:to\s+)?"
@@ -79,7 +81,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
                      r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
                      r"(?:never|not)\s+(?:\w+\s+)?considered\s+(?:sending|deploying|putting|participating)|"
-                     r"\bsaid\s+no\b|\bsays\s+no\b|\bno\s+to\b|"
+                     r"\bsaid\s+no\b(?!\s+(?:decision|final|one|plans?|details|further|agreement|deal))|"
+                     r"\bsays\s+no\b(?!\s+(?:decision|final|one|plans?|details|further|agreement|deal))|\bno\s+to\b|"
                      r"(?:stay|stays|stayed|keep|keeps)\s+out\s+of|(?:will|would)\s+not\s+be\s+drawn\s+into|"
                      r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
                      r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
@@ -90,7 +93,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.DISTANCING, r"(?:would|will|could|can|is|are|was)\s+no\s+longer|no\s+longer\s+(?:prioriti[sz]e|support|"
                         r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
-    (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
+    (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|"
+                         r"within)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
                          r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
@@ -169,7 +173,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
                       r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*|"
                       r"inappropriate|not\s+appropriate|(?:highly|completely|entirely)\s+(?:premature|speculative)|"
-                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain"),
+                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain|(?:does|did|do)\s+not\s+(?:yet\s+)?arise"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
@@ -190,6 +194,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
     # -- willing
     (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)[\"']?\s+to|stands?\s+ready|"
+                     r"(?:are|is|am|were|was|stand|stands)\s+(?:\w+ly\s+)?ready\b(?!\s+to)|"
                      r"work(?:s|ed|ing)?\s+on\s+(?:options|plans?|proposals?|a\s+(?:plan|proposal|framework))|"
                      r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
@@ -230,7 +235,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
-                     r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
+                     r"joined\s+the\s+coalition|signed\s+up|(?:will|'ll)\s+be\s+(?:there|at\s+your\s+side|with\s+you)|"
+                     r"(?:said|says)\s+(?:it|they|he|she|we)\s+will(?=\s*[,.;])|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
                      r"(?:planning|preparing|work|training|to\s+plan|to\s+prepare)|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
 ]
@@ -273,7 +279,8 @@ REPORTED_PAST = re.compile(r"\b(?:said|told|added|confirmed|announced|stated|ins
                            r"promised|vowed|reiterated|explained|wrote|responded|replied|made\s+clear)\b",
                            re.IGNORECASE)
 CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|donate|"
-                            r"give|fund|finance|lead|host|establish|set\s+up|build|station|maintain|keep|continue|"
+                            r"give|fund|finance|lead|host|establish|set\s+up|build|station|maintain|keep\s+(?:\w+ing|up)|"
+                            r"continue|"
                             r"hand\s+over|take\s+part|participate|join|be\s+part|take\s+(?:the\s+)?lead|make|"
                             r"mobili[sz]e|allocate|spend|invest|train|equip|increase|boost|step\s+up|expand|extend|"
                             r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)

@@ -357,10 +357,17 @@ def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]
     return out
 
 
+_YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is|are|does|do|did|has|have|may|might)"
+                              r"\b[^?]*\?\s*[\"']?\s*$", re.IGNORECASE)
+_NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
+
+
 def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
             ctx: _Context) -> list[_Claim]:
     holders = [m for m in ms if m.holder]
     claims: list[_Claim] = []
+    if _YES_NO_QUESTION.match(norm, sent.start, sent.end):
+        return claims  # "Will Britain send troops?" asks; it states no stance
     for k, (cs, ce, stance) in enumerate(cues):
         lo = cues[k - 1][1] if k > 0 else sent.start
         hi = cues[k + 1][0] if k + 1 < len(cues) else sent.end
@@ -427,6 +434,11 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
+        if c.mention is not None and c.attribution == "subject" and _NEITHER.search(
+                norm, max(sent.start, c.mention.start - 40), c.mention.start):
+            # "Neither Spain nor Portugal has committed troops": the list is negated
+            c.stance = {Stance.COMMITS: Stance.HESITANT, Stance.WILLING: Stance.REFUSES}.get(c.stance, c.stance)
+            continue
         if (c.stance is Stance.WILLING and c.cue is not None and CONCRETE_WOULD.match(norm, c.cue[0])
                 and REPORTED_PAST.search(norm, sent.start, c.cue[0])):
             c.stance = Stance.COMMITS
