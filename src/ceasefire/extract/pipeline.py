@@ -90,6 +90,8 @@ host welcomed train training trained equip equipping reassure reassuring guarant
 secure securing give giving gave provide providing provided send sending sent deliver delivering supply supplying
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
 lead leading led following entering enter entered struck strike strikes hit hits shelled bombed targeted targeting""")
+_IN_PLACE = _wordset("officials sources diplomats authorities leaders officers ministers lawmakers politicians")
+_BE_AUX = _wordset("is was were are be been being am")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
 potential allied neighbouring neighboring own whole rest key major nuclear-armed""")
 _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|insisted|insists|stressed|stresses|"
@@ -117,7 +119,8 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+lon
 _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
                                 r"commentators?|academics?|economists?|historians?|observers|Institute|Fund|"
                                 r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
-                                r"diplomats?\s+(?:said|say)|media\s+report\w*)\b", re.IGNORECASE)
+                                r"diplomats?\s+(?:said|say)|media|newspaper|Times|Post|Journal|Reuters|Bloomberg|"
+                                r"Politico|broadcaster|outlet|agency)\b", re.IGNORECASE)
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
@@ -230,6 +233,11 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
+    if lw == "in" and i > 0 and words[i - 1].lower() in _IN_PLACE:
+        return True  # "officials in Berlin": the capital speaks
+    if lw == "by" and i > 0 and words[i - 1].lower().endswith("ed"):
+        # "was rejected by Moscow": the agent holds the stance; "a coalition led by Britain": it does not
+        return i > 1 and words[i - 2].lower() in _BE_AUX
     if lw in ("of", "for"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
@@ -357,6 +365,8 @@ def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]
     return out
 
 
+_CLAUSE_CONDITION = re.compile(r"only\b|provided\b|providing\b|as\s+long\s+as|unless\b|on\s+(?:the\s+)?condition|"
+                               r"subject\s+to|depend|hing|conditional|contingent", re.IGNORECASE)
 _YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is|are|does|do|did|has|have|may|might)"
                               r"\b[^?]*\?\s*[\"']?\s*$", re.IGNORECASE)
 _NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
@@ -386,6 +396,12 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             sp = _speaker_after(norm, ms, ce, sent)
             if sp is not None:
                 chosen, how = sp, "speaker"
+        if (stance is Stance.CONDITIONAL and claims and claims[-1].cue is not None
+                and _CLAUSE_CONDITION.match(norm, cs)):
+            # "ready to send troops ..., but only if ...": the condition qualifies the claim before it
+            claims[-1].stance = Stance.CONDITIONAL
+            claims[-1].window = (claims[-1].window[0], hi)
+            continue
         if chosen is not None and how == "subject":
             openers = [o.start() for o in _CONDITION_OPENER.finditer(norm, lo, cs)]
             if openers and chosen.start > openers[-1]:
