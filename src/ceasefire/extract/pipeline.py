@@ -407,8 +407,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             if openers and chosen.start > openers[-1]:
                 continue
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
-            if who is not None and _REPORT.search(norm, who.end(), chosen.start):
-                continue
+            said = _REPORT.search(norm, who.end(), chosen.start) if who is not None else None
+            if said is not None and not any(who.end() <= m.start < said.start() for m in holders):
+                continue  # the one speaking is no actor (an analyst, a newspaper), not the actor named after
             reports = list(_REPORT.finditer(norm, chosen.end, cs))
             if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
                     and not _PRONOUN.search(norm, reports[-1].end(), cs)):
