@@ -68,6 +68,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:has|have|had)\s+no\s+(?:plans?|intention|intentions)\s+(?:to|of)|"
                      r"no\s+(?:plans?|intention)\s+(?:to|of)\s+(?:send|deploy|contribut|participat|join|put)|"
                      r"not\s+to\s+expect\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|boots|a\s+backstop)|"
+                     r"(?:has|have|had)\s+not\s+agreed\s+to|(?:hasn|haven|hadn)'t\s+agreed\s+to|"
                      r"(?:(?:do|does|did)\s+not|(?:don|doesn|didn)'t)\s+(?:envisage|envision|foresee|see|expect|anticipate)"
                      r"\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|forces|deployment|participation|contingent)|"
                      r"(?:do|does|did)\s+not\s+(?:plan|intend|want|expect|envisage|foresee|see)\s+(?:to\s+)?"
@@ -109,7 +110,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:to|before|through)\s+(?:the\s+)?(?:parliament|bundestag|congress|house|sejm|"
                          r"national\s+assembly|cortes|riigikogu|storting|riksdag)|"
                          r"without\s+(?:the\s+)?(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?\s+"
-                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover)|"
+                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover|cover|protection|"
+                         r"guarantees?|security\s+guarantees?|air\s+support)|"
+                         r"only\s+(?:accept|agree\s+to|allow|consider|countenance)\b|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
                          r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
                          r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators)\s+to\s+"
@@ -117,6 +120,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:approval|consent|backing)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"(?:will|would|do|does|did|could|can)\s+not\s+(?:support|back|endorse)\b|"
+                     r"(?:won't|wouldn't|don't|doesn't|didn't)\s+(?:support|back|endorse)\b|"
                      r"provocati\w+|provocative|(?:risky|ineffective|reckless|counterproductive|counter-productive|"
                      r"unworkable|unrealistic|a\s+(?:grave\s+|big\s+|serious\s+)?mistake|a\s+bad\s+idea|dangerous)\b|"
                      r"(?:inevitable|unavoidable)\b|"
@@ -147,9 +152,11 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
     (Stance.REFUSES, r"\bno\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|"
                      r"ground\s+forces)\b|"
-                     r"\b(?:but|and)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|ground\s+forces|personnel)\b"),
+                     r"\b(?:but|and|though|although|yet)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|"
+                     r"ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
-    (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
+    (Stance.DISTANCING, r"(?:stay|stays|stayed|remain|remains|remained)\s+neutral|paus(?:ed|es|ing)|"
+                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
                         r"withdr(?:ew|aw|awn|awing)|step(?:ped|ping|s)?\s+back|"
                         r"distanc(?:ed|es|ing)\s+(?:itself|himself|herself|themselves)|"
@@ -198,6 +205,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"work(?:s|ed|ing)?\s+on\s+(?:options|plans?|proposals?|a\s+(?:plan|proposal|framework))|"
                      r"draw(?:s|ing|n)?\s+up\s+(?:plans?|options|proposals?)|drew\s+up\s+(?:plans?|options|proposals?)|"
                      r"should\s+(?:\w+ly\s+)?(?:be\s+)?(?:deployed|sent|stationed)\b|"
+                     r"prepar(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:options|plans|units?|forces|troops|contingent|brigade|"
+                     r"contribution|deployment)\b|"
                      r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"

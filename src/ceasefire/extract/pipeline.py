@@ -131,9 +131,9 @@ _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
 # A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
 _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
-                       r"peacekeep\w*|deploy\w*|troops|soldiers|force|forces|mission|contribut\w*|pledge\w*|"
+                       r"peacekeep\w*|deploy\w*|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
-                       r"mandate|sanctions|negotiat\w*|debate|discussion|defen[cs]e|position|prepar\w*)\b",
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning)\b",
                        re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
