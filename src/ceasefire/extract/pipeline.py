@@ -89,7 +89,8 @@ asked asking ask thanked thank met meet meets meeting visited visit visits visit
 host welcomed train training trained equip equipping reassure reassuring guarantee guaranteeing back backing backed
 secure securing give giving gave provide providing provided send sending sent deliver delivering supply supplying
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
-lead leading led following entering enter entered struck strike strikes hit hits shelled bombed targeted targeting""")
+lead leading led following leave leaving left entering enter entered
+struck strike strikes hit hits shelled bombed targeted targeting""")
 _IN_PLACE = _wordset("officials sources diplomats authorities leaders officers ministers lawmakers politicians")
 _BE_AUX = _wordset("is was were are be been being am")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
@@ -306,6 +307,12 @@ def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
 
 
 def _speaker_after(norm: str, ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
+    # First the mention right next to a report verb ('..., Starmer said' / 'said Peskov'), then any near one.
+    for m in ms:
+        if m.start < pos or m.military or not m.holder:
+            continue
+        if _REPORT.match(norm, m.end + 1) or _REPORT.search(norm, max(sent.start, m.start - 12), m.start):
+            return m
     for m in ms:
         if m.start < pos or m.military or not m.holder:
             continue
