@@ -42,7 +42,8 @@ def main() -> None:
     engine = per_replication(prep, engine_runs, seed=11)
     print(f"Same model: engine {engine_runs} runs, twin {twin_runs} runs, 20 days, small.yaml\n")
     table(engine, twin.replicate(prep, twin_runs, seed=5))
-    print(f"\nTwin with authorisation x0.6: flagged {twin.disagreements(engine, twin.replicate(replace(prep, p_auth=prep.p_auth * 0.6), twin_runs, seed=5))}")
+    changed = twin.replicate(replace(prep, p_auth=prep.p_auth * 0.6), twin_runs, seed=5)
+    print(f"\nTwin with authorisation x0.6: flagged {twin.disagreements(engine, changed)}")
 
 
 if __name__ == "__main__":
