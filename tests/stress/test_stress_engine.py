@@ -159,3 +159,13 @@ def test_every_parameter_is_documented():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "stress-model.md").read_text()
     missing = [k for k in table() if f"`{k}`" not in doc]
     assert missing == []
+
+
+def test_answers_never_exceed_daily_capacity(small):
+    # three quick-reaction teams spread over six cells: capacity binds on busy days
+    force = Force(troops=600, units={"sensors": 6, "isr": 1})
+    prep = prepare_scenario(small, days=15, force=force)
+    assert prep.capacity.sum() > 0
+    v = per_replication(prep, 60, seed=8)
+    assert (v["answered"] <= prep.capacity.sum() * 15).all()
+    assert v["answered"].max() > 0
