@@ -56,7 +56,7 @@ def test_bad_scenario_value_is_one_line(cli, tmp_path):
 
 def test_sweep_morris_json_names_drivers_and_a_prim_box(cli):
     r = cli("sweep", SMALL, "--method", "morris", "--samples", "4", "--runs", "4", "--days", "8", "--json",
-            "-p", "authorisation_defend_mandate", "-p", "rate_drone_recon", "-p", "qrf_share",
+            "-p", "authorisation_defend_mandate", "-p", "rate_shelling", "-p", "qrf_share",
             "-p", "night_weather_factor", "--threshold", "0.6", "--scheduler", "sync")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
