@@ -349,7 +349,7 @@ def per_replication(prep: Prepared, runs: int, seed: int) -> dict[str, np.ndarra
     return {k: (v[:, -1] if v.ndim == 2 else v) for k, v in stats.per_replication.items()}
 
 
-QUICK_RUNS, QUICK_DAYS = 64, 90
+QUICK_RUNS, QUICK_DAYS = 50, 60
 
 
 def quick_credibility(scenario: Scenario, capabilities: dict[str, Any] | None = None) -> dict[str, Any]:
