@@ -118,16 +118,21 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
         raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
     plan = blocks(runs)
     tasks = [(prep, seed, i, n, keep) for i, n in plan]
-    results: dict[int, BlockStats] = {}
-    done = 0
+    # Merge in block order as soon as the next block is in: the floating-point sums are the same whatever
+    # finished first, and only blocks that arrived out of order wait in memory.
+    waiting: dict[int, BlockStats] = {}
+    total: BlockStats | None = None
+    next_block = done = 0
     for index, stats in parallel_map(simulate_block, tasks, scheduler, workers, cancel):
-        results[index] = stats
+        waiting[index] = stats
+        while next_block in waiting:
+            block = waiting.pop(next_block)
+            total = block if total is None else total + block
+            next_block += 1
         done += stats.n
         if progress is not None:
             progress(done, runs)
-    total = results[0]
-    for i in range(1, len(plan)):
-        total = total + results[i]
+    assert total is not None and not waiting
     return total
 
 
