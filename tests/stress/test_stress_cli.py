@@ -21,7 +21,7 @@ def test_stress_json_is_byte_identical_for_a_seed_and_scheduler(cli):
     assert {s["name"] for s in data["sectors"]} == {"North", "South"}
     # results only: no timings, timestamps or host names that would change from one run to the next
     assert set(data) == {"scenario", "runs", "days", "seed", "rules_of_engagement", "force", "cells",
-                         "sector_days", "overall", "response_time_min", "sectors", "guarantee"}
+                         "sector_days", "overall", "response_time_min", "sectors", "by_type", "guarantee"}
 
 
 def test_stress_human_output_names_the_verdict(cli):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from ceasefire.domain import RulesOfEngagement, Scenario
 from ceasefire.errors import CeasefireError
 from ceasefire.stress.config import StressSpec, from_scenario
-from ceasefire.stress.engine import RATIOS, BlockStats, blocks, simulate_block
+from ceasefire.stress.engine import RATIOS, TYPE_RATIOS, BlockStats, blocks, simulate_block
 from ceasefire.stress.model import ROE_CODE, TYPES, Force, Prepared, prepare, response_cdf
 
 Progress = Callable[[int, int], None]
@@ -73,6 +73,7 @@ class StressResult(BaseModel):
     overall: dict[str, Estimate]
     response_time_min: dict[str, float | None]
     sectors: list[SectorResult]
+    by_type: dict[str, dict[str, Estimate]]
     guarantee: str
 
     def to_json(self) -> str:
@@ -300,6 +301,11 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
             civilian_casualties=_mean(stats, "civilian_casualties", i),
             force_casualties=_mean(stats, "force_casualties", i),
             escalation_probability=_mean(stats, "escalation", i, kind="probability")))
+    by_type = {}
+    for k, name in enumerate(TYPES):
+        row = {"probes": _mean(stats, "type_probes", k)}
+        row.update({key: _ratio(stats, num, den, k, clip=True) for key, (num, den) in TYPE_RATIOS.items()})
+        by_type[name] = row
     roe = next(r for r, c in ROE_CODE.items() if c == prep.roe)
     u = overall["unanswered_probability"].mean
     verdict = ("a bluff: most probes go unanswered" if u >= prep.failure_unanswered
@@ -309,7 +315,7 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
         force={"troops": _sig(force.troops), "monitors": _sig(force.monitors),
                "units": {k: _sig(v) for k, v in sorted(force.units.items())}, "allocation": force.allocation},
         cells=int(lay.cell_km.size), sector_days=int(lay.cell_km.size) * prep.days * runs, overall=overall,
-        response_time_min=_response_quantiles(prep, stats), sectors=sectors, guarantee=verdict)
+        response_time_min=_response_quantiles(prep, stats), sectors=sectors, by_type=by_type, guarantee=verdict)
 
 
 def run(scenario: Scenario | None = None, *, runs: int | None = None, days: int | None = None,
