@@ -131,6 +131,14 @@ def _render(result: Any) -> None:
                     f"{s.unanswered_probability.mean:.1%}", f"{s.mean_response_min.mean:,.0f}",
                     f"{s.escalation_probability.mean:.0%}")
     console.print(sec)
+    kinds = Table(title="By event type (whole line)")
+    for col in ("event", "probes", "detected", "attributed", "answered", "in time"):
+        kinds.add_column(col)
+    for name, row in result.by_type.items():
+        kinds.add_row(name.replace("_", " "), f"{row['probes'].mean:,.0f}", f"{row['detected_share'].mean:.0%}",
+                      f"{row['attributed_share'].mean:.0%}", f"{row['answered_share'].mean:.1%}",
+                      f"{row['timely_share'].mean:.1%}")
+    console.print(kinds)
     rt = result.response_time_min
     if rt.get("median") is not None:
         console.print(f"Response time of answered probes: median {rt['median']:,.0f} min, p90 {rt['p90']:,.0f} min")
