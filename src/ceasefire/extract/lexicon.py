@@ -33,7 +33,8 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"coordinate|command|chair|equip|keep\s+(?:\w+ing|up)|continue|increase|boost|bolster|strengthen|"
                r"shoulder|"
                r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution|"
-               r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|stand\s+(?:with|by))\b")
+               r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|stand\s+(?:with|by)|"
+               r"allow\s+(?:its|their|the\s+use))\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -48,7 +49,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
                       rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
-                      r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
+                      r"(?:declin|refus)\w*\s+to\s+(?:say\s+(?:how|when|whether|if)|be\s+drawn|specify|give\s+details|speculate|"
                       r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
     (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
@@ -118,6 +119,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"guarantees?|security\s+guarantees?|air\s+support)|"
                          r"only\s+(?:accept|agree\s+to|allow|consider|countenance)\b|"
                          r"not\s+before\s+(?:a\s+|the\s+|any\s+)?(?:ceasefire|truce|peace|deal|agreement|settlement)|"
+                         r"(?:involvement|participation|support|backing|backstop|guarantees?|cover)\s+(?:\w+\s+){0,2}?"
+                         r"(?:is|was|are|were|would\s+be|will\s+be)\s+(?:crucial|essential|indispensable|vital|key|"
+                         r"necessary|a\s+prerequisite|a\s+must|needed)|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
                          r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
                          r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators)\s+to\s+"
@@ -125,7 +129,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:approval|consent|backing)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
-                     r"react\w*\s+(?:angrily|furiously|sharply|with\s+anger)|denounc\w+|slamm?(?:ed|s)?\s+(?:the|any|a)\b|"
+                     r"react\w*\s+(?:angrily|furiously|sharply|with\s+anger)|drag\w*\s+(?:\w+\s+){0,2}into\s+(?:a\s+)?"
+                     r"(?:war|conflict|confrontation)|denounc\w+|slamm?(?:ed|s)?\s+(?:the|any|a)\b|"
                      r"blast(?:ed|s)?\s+(?:the|any|a)\b|lash\w*\s+out|"
                      r"critici[sz]\w*\s+(?:the|any|a)\s+(?:\w+\s+)?(?:plan|idea|proposal|deployment|force|mission)|"
                      r"warn\w*\s+of\s+(?:\w+\s+)?(?:consequences|retaliation|escalation|war)|"
@@ -167,6 +172,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
     (Stance.DISTANCING, r"(?:stay|stays|stayed|remain|remains|remained)\s+neutral|paus(?:ed|es|ing)|"
+                        r"(?:a\s+)?matter\s+for\s+(?:the\s+)?europe(?:ans)?|for\s+(?:the\s+)?europeans\s+to\s+"
+                        r"(?:decide|provide|handle|sort\s+out)|europe'?s\s+(?:business|affair)|"
                         r"scal(?:e|es|ed|ing)\s+back|wash\w*\s+(?:its|their|his|her|our)\s+hands|back\s+seat|"
                         r"reduc(?:e|es|ed|ing)\s+(?:its\s+|their\s+|military\s+|the\s+)?(?:aid|support|presence|"
                         r"troops|commitment|funding)|(?:leave|leaves|left|leaving)\s+it\s+to\s+(?:europe|the\s+"
@@ -202,6 +209,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"press(?:es|ed|ing)?\s+(?:\w+\s+){1,2}?(?:for|allies|partners|leaders|countries|governments)\b|"
+                     r"count(?:s|ed|ing)?\s+on\s+(?!us\b|me\b|our\b)(?:the\s+)?(?:coalition|allies|partners|europe|"
+                     r"us|united\s+states|washington|support|\w+'s\s+support)|"
                      r"push(?:es|ed|ing)?\s+for|(?:must|should)\s+(?:\w+ly\s+)?(?:provide|send|give|offer|guarantee|"
                      r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear|stay|remain|keep|continue|"
                      r"act|maintain|increase|help|support|pressure|join)\b|"
