@@ -13,6 +13,7 @@ from ceasefire.domain import Condition, Stance
 
 _NEG_AUX = (r"(?:(?:will|would|shall|should|can|could|do|does|did|is|are|was|were|has|have|had|am|may|might)"
             r"(?:\s+(?:also|still|certainly|definitely|absolutely|simply))?\s+(?:not|never)"
+            r"(?:\s*,\s*(?:however|though|yet|for\s+now)\s*,)?"
             r"|(?:won|wouldn|shan|can|couldn|don|doesn|didn|isn|aren|wasn|weren|hasn|haven|hadn)'t|cannot|never)")
 _ADV = (r"(?:\s+(?:\w+ly|yet|also|still|even|now|ever|be|being|be\s+able\s+to|going\s+to|planning\s+to|plan\s+to|"
         r"want\s+to|intend\s+to|consider|considering|seek\s+to|need\s+to|have\s+to|agree\s+to|consent\s+to|"
@@ -48,7 +49,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
-                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
+                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision|commit\s+to)|"
+                      r"(?:still\s+)?consider\w*\s+whether|still\s+(?:considering|weighing|assessing|deciding)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say\s+(?:how|when|whether|if)|be\s+drawn|specify|give\s+details|speculate|"
                       r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
@@ -99,8 +101,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.DISTANCING, r"(?:would|will|could|can|is|are|was)\s+no\s+longer|no\s+longer\s+(?:prioriti[sz]e|support|"
                         r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
-    (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|"
-                         r"within)|"
+    (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+|take\s+place\s+|happen\s+|work\s+|go\s+ahead\s+|proceed\s+|"
+                         r"come\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
+                         r"(?:be\s+)?put\s+to\s+(?:a\s+)?(?:vote|parliament)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
                          r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
@@ -124,8 +127,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"necessary|a\s+prerequisite|a\s+must|needed)|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
                          r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
-                         r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators)\s+to\s+"
-                         r"(?:approve|vote|endorse|authori[sz]e)|seek\w*\s+(?:parliamentary|parliament's|congressional)\s+"
+                         r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators|riksdag|"
+                         r"storting|folketing|sejm|seimas|saeima|riigikogu|eduskunta|commons|house)\s+(?:to\s+"
+                         r"(?:approve|vote|endorse|authori[sz]e)|for\s+(?:a\s+|its\s+)?(?:mandate|approval|vote))|seek\w*\s+(?:parliamentary|parliament's|congressional)\s+"
                          r"(?:approval|consent|backing)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
@@ -143,7 +147,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:inevitable|unavoidable)\b|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
                      r"act\s+of\s+(?:war|aggression))|"
-                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
+                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+|enemy\s+|"
+                     r"hostile\s+|military\s+|legitimate\s+)?"
                      r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
                      r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
                      r"(?:amount\w*|tantamount)\s+to\s+(?:a\s+)?(?:direct\s+)?(?:involvement|intervention|war|"
@@ -245,7 +250,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
                      rf"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
                      r"(?:offered|offers|offer|volunteered|volunteers|proposed|proposes)\s+(?:to|an?|its|the|up|"
-                     r"troops|soldiers|jets|ships|\w+ing\b)|(?:is|are|was|were)\s+expected\s+to\s+(?:provide|send|"
+                     r"troops|soldiers|jets|ships|\w+ing\b)|(?:is|are|was|were)\s+expected\s+to\s+(?:be\s+(?:limited|confined|"
+                     r"restricted)\s+to|provide|send|"
                      r"contribute|lead|focus|deploy|take|supply|offer|play|join|help)|"
                      r"(?:focus|focuses|focused|focusing|concentrate\w*)\s+on\s+(?:air|naval|training|logistics|"
                      r"financ\w+|money|weapons|funding|intelligence|demining|monitoring|maritime|cyber)|"
@@ -258,7 +264,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:do|doing)\s+(?:its|our|their|his|her)\s+(?:part|share|bit)|"
                      r"(?:play|take|shoulder)\s+(?:its|our|their)\s+(?:part|share)|on\s+board\b|count\s+us\s+in|"
                      r"(?:is|are|was|were|been)\s+considering|consider(?:s|ed|ing)?\s+(?:sending|deploying|joining|"
-                     r"contributing|participating|taking\s+part|a\s+contribution|whether|a\s+role|the\s+possibility)|"
+                     r"contributing|participating|taking\s+part|a\s+contribution|a\s+role|the\s+possibility)|"
                      r"(?:intends?|intended|intending|plans?|planned|planning|aims?|hopes?|wants?|wishes)\s+to\s+"
                      r"(?:send|deploy|contribute|provide|lead|host|participate|take\s+part|join|play|help|support|"
                      r"station|establish|set\s+up|supply|be\s+part)|"

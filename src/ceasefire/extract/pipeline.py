@@ -69,7 +69,7 @@ format process border borders frontier territory territories soil airspace membe
 aggression economy media press newspaper outlet news agency time citizens people public voters skies waters coast
 region regions city cities backstop backing guarantee guarantees involvement participation cover umbrella crisis
 question issue front frontline line aid-tracker recovery reconstruction contact tracker mission missions
-peacekeeping operation operations framework charter""")
+peacekeeping operation operations framework charter allies ally members member countries nations partners""")
 # Capitalised words of an organisation's name: a country inside such a name is no actor.
 _ORG_HEADS = _wordset("""Institute Institution Fund Foundation University College School Centre Center Relations
 Studies Endowment Forum Academy Society Museum Times Post Journal Telegraph Herald Tribune Independent Pravda
