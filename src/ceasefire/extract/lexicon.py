@@ -84,7 +84,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"exclud(?:ed|es|e|ing)\s+(?:sending|deploying|the\s+(?:possibility|deployment|idea|option)|any|"
                      r"participat|taking\s+part|its\s+participation)|"
                      r"(?:refus|declin)(?:ed|es|e|ing)\s+to\s+(?:send|deploy|contribute|participate|take\s+part|join|"
-                     r"commit\s+(?:troops|soldiers|forces)|put|provide|be\s+part|be\s+drawn\s+into|become)|"
+                     r"commit\s+(?:troops|soldiers|forces)|put|provide|be\s+part|be\s+drawn\s+into|become|sign)|"
                      r"there\s+(?:will|would|shall)\s+(?:be\s+no|not\s+be)|there\s+(?:are|is)\s+no\s+plans?|"
                      r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
                      r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
@@ -351,7 +351,9 @@ CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|co
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
-                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until(?!\s+(?:\d|the\s+end|"
+                              r"january|february|march|april|may|june|july|august|september|october|november|"
+                              r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 
