@@ -9,8 +9,10 @@ the extractor and the API. ``check(model, data, source=..., line=...)`` turns th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
@@ -299,3 +301,55 @@ class Version(Record):
     recorded_at: dt.datetime
     recorded_by: str
     fields: dict[str, Any]
+
+
+# --- rows to records (shared by the store and the light SQLite reader) ----------------------------------
+
+def _split(v: str | None) -> list[str]:
+    return [p for p in (v or "").split(";") if p]
+
+
+def as_of_day(as_of: dt.date | str | None) -> dt.date:
+    """The day to read the ledger at: ``None`` is today; a string must be YYYY-MM-DD."""
+    if as_of is None:
+        return today()
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(as_of.strip())
+    except ValueError:
+        raise LedgerError(f"expected a date YYYY-MM-DD, got {as_of!r}", field="as_of") from None
+
+
+def _as_date(v: Any) -> dt.date:
+    return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def _as_datetime(v: Any) -> dt.datetime:
+    if isinstance(v, str):
+        v = dt.datetime.fromisoformat(v)
+    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
+
+
+def _statement_record(r: Mapping[str, Any]) -> StatementRecord:
+    return StatementRecord(
+        id=r["statement_id"], version=r["version"], status=r["status"], actor=r["actor"], speaker=r["speaker"],
+        date=_as_date(r["date"]), stance=r["stance"], commitments=_split(r["commitments"]),
+        capability=r["capability"], quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]),
+        quote=r["quote"], quote_kind=r["quote_kind"], source_id=r["source_id"], source_url=r["source_url"],
+        source_title=r["source_title"], publisher=r["publisher"],
+        published=_as_date(r["published"]) if r["published"] else None, notes=r["notes"],
+        extraction=json.loads(r["extraction"]) if r["extraction"] else None,
+        recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
+
+
+def _pledge_record(r: Mapping[str, Any], stages: dict[str, dt.date]) -> PledgeRecord:
+    return PledgeRecord(
+        id=r["pledge_id"], version=r["version"], provider=r["provider"], capability=r["capability"],
+        quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]), status=r["status"],
+        date=_as_date(r["date"]), statement_id=r["statement_id"], source_id=r["source_id"], notes=r["notes"],
+        stages=stages, recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
+
+
