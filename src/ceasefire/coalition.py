@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,7 +31,7 @@ from ceasefire.errors import CeasefireError
 if TYPE_CHECKING:
     from ceasefire.domain import Scenario
     from ceasefire.ledger.fastread import SqliteReader
-    from ceasefire.ledger.records import PledgeRecord
+    from ceasefire.ledger.records import PledgeRecord, PledgeRow
     from ceasefire.ledger.store import Ledger
     from ceasefire.sizing import Sizing
 
@@ -199,10 +200,10 @@ def capacities() -> dict[str, Capacity]:
 
 # --- merging pledges into offers -------------------------------------------------------------------------------
 
-def offers(pledges: list[PledgeRecord], requirement: dict[str, float], crews: dict[str, float],
+def offers(pledges: Sequence[PledgeRecord | PledgeRow], requirement: dict[str, float], crews: dict[str, float],
            caps: dict[str, Capacity]) -> list[Offer]:
     """Merge each provider's pledges per capability and bound unspecified quantities by its capacity."""
-    groups: dict[tuple[str, str], list[PledgeRecord]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[PledgeRecord | PledgeRow]] = defaultdict(list)
     for p in pledges:
         if p.status != "withdrawn":
             groups[(p.provider, p.capability)].append(p)
@@ -284,7 +285,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
     req = {c: getattr(d, level) for c, d in sz.capabilities.items()}
     crews = _crews()
     caps = capacities()
-    pledges = led.pledges(as_of=day)
+    pledges = led.pledge_rows(day)
     offs = offers(pledges, req, crews, caps)
     stances = led.latest_stances(day)
     n_statements, n_actors = led.statement_counts(day)

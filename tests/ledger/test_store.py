@@ -193,6 +193,28 @@ def test_fast_sqlite_reader_matches_the_store(tmp_path):
     for day in ("2025-03-06", "2025-06-15", "2026-01-31", None):
         assert reader.pledges(day) == led.pledges(day)
         assert reader.pledges(day, include_withdrawn=True) == led.pledges(day, include_withdrawn=True)
+        assert reader.pledge_rows(day) == led.pledge_rows(day)
+        assert [r.id for r in led.pledge_rows(day)] == [p.id for p in led.pledges(day)]
         assert reader.latest_stances(day) == led.latest_stances(day)
         assert reader.statement_counts(day) == led.statement_counts(day)
     assert not SqliteReader(tmp_path / "missing.db").at_head()
+
+
+def test_an_old_ledger_is_migrated_to_head_on_open(ledger_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from ceasefire.ledger import open_ledger
+
+    old = open_ledger(ledger_url, migrate=False)
+    with old.engine.connect() as c, c.begin():
+        cfg = Config()
+        cfg.set_main_option("script_location", "ceasefire.ledger:migrations")
+        cfg.attributes["connection"] = c
+        command.upgrade(cfg, "0001_initial")
+    assert old.schema_version() == "0001_initial"
+    led = open_ledger(ledger_url)
+    assert led.schema_version() == schema.HEAD
+    names = {ix["name"] for ix in inspect(led.engine).get_indexes("statement_versions")}
+    assert "ix_statement_versions_actor" in names

@@ -12,9 +12,17 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from ceasefire.ledger.records import PledgeRecord, _as_date, _pledge_record, as_of_day
+from ceasefire.ledger.records import (
+    PLEDGE_ROW_COLUMNS,
+    PledgeRecord,
+    PledgeRow,
+    _as_date,
+    _pledge_record,
+    as_of_day,
+    pledge_row,
+)
 
-HEAD = "0001_initial"  # = ceasefire.ledger.schema.HEAD; kept here so this module never imports SQLAlchemy
+HEAD = "0002_actor_index"  # = ceasefire.ledger.schema.HEAD; kept here so this module never imports SQLAlchemy
 
 _HEADS = "SELECT statement_id, max(seq) AS seq FROM statement_versions GROUP BY statement_id"
 
@@ -60,16 +68,29 @@ class SqliteReader:
         day = as_of_day(as_of).isoformat()
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT actor, stance FROM (SELECT v.actor, v.stance, row_number() OVER (PARTITION BY v.actor "
-                f"ORDER BY v.date DESC, v.seq DESC) AS rn FROM statement_versions v JOIN ({_HEADS}) h "
-                "ON v.seq = h.seq WHERE v.status = 'accepted' AND v.date <= ?) WHERE rn = 1 ORDER BY actor",
+                "SELECT a.actor, (SELECT v.stance FROM statement_versions v WHERE v.actor = a.actor "
+                "AND v.date <= ? AND v.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM statement_versions w "
+                "WHERE w.statement_id = v.statement_id AND w.seq > v.seq) ORDER BY v.date DESC, v.seq DESC LIMIT 1) "
+                "AS stance FROM (SELECT DISTINCT actor FROM statement_versions) a ORDER BY a.actor",
                 (day,)).fetchall()
-        return {r["actor"]: r["stance"] for r in rows}
+        return {r["actor"]: r["stance"] for r in rows if r["stance"] is not None}
+
+    def pledge_rows(self, as_of: dt.date | str | None = None) -> list[PledgeRow]:
+        day = as_of_day(as_of).isoformat()
+        cols = ", ".join(f"v.{c}" for c in PLEDGE_ROW_COLUMNS)
+        with self._connect() as conn:
+            conn.row_factory = None
+            rows = conn.execute(
+                f"SELECT {cols} FROM pledge_versions v JOIN (SELECT pledge_id, max(seq) AS seq FROM pledge_versions "
+                "WHERE date <= ? GROUP BY pledge_id) h ON v.seq = h.seq WHERE v.status != 'withdrawn' "
+                "ORDER BY v.date, v.pledge_id", (day,)).fetchall()
+        return [pledge_row(t) for t in rows]
 
     def statement_counts(self, as_of: dt.date | str | None = None) -> tuple[int, int]:
         day = as_of_day(as_of).isoformat()
         with self._connect() as conn:
             n, actors = conn.execute(
-                f"SELECT count(*), count(DISTINCT v.actor) FROM statement_versions v JOIN ({_HEADS}) h "
-                "ON v.seq = h.seq WHERE v.status = 'accepted' AND v.date <= ?", (day,)).fetchone()
+                "SELECT count(*), count(DISTINCT v.actor) FROM statement_versions v WHERE v.status = 'accepted' "
+                "AND v.date <= ? AND NOT EXISTS (SELECT 1 FROM statement_versions w "
+                "WHERE w.statement_id = v.statement_id AND w.seq > v.seq)", (day,)).fetchone()
         return int(n), int(actors)

@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -289,6 +289,30 @@ class PledgeRecord(Record):
         return self.status != "withdrawn"
 
 
+class PledgeRow(NamedTuple):
+    """A pledge at its stage on a day, without its stage dates: the light form the gap aggregates by thousands."""
+
+    id: str
+    provider: str
+    capability: str
+    quantity: float | None
+    unit: str
+    conditions: tuple[str, ...]
+    status: str
+    date: dt.date
+    source_id: str | None
+
+
+PLEDGE_ROW_COLUMNS = ("pledge_id", "provider", "capability", "quantity", "unit", "conditions", "status", "date",
+                      "source_id")
+
+
+def pledge_row(t: Sequence[Any]) -> PledgeRow:
+    """From a tuple in ``PLEDGE_ROW_COLUMNS`` order."""
+    return PledgeRow(t[0], t[1], t[2], t[3], t[4], tuple(filter(None, (t[5] or "").split(";"))), t[6],
+                     _as_date(t[7]), t[8])
+
+
 class Version(Record):
     """One appended change: who, when, why, and the record's fields after it."""
 
@@ -346,7 +370,8 @@ def _statement_record(r: Mapping[str, Any]) -> StatementRecord:
 
 
 def _pledge_record(r: Mapping[str, Any], stages: dict[str, dt.date]) -> PledgeRecord:
-    return PledgeRecord(
+    # model_construct: these rows were validated on the way in, and the gap reads tens of thousands of them
+    return PledgeRecord.model_construct(
         id=r["pledge_id"], version=r["version"], provider=r["provider"], capability=r["capability"],
         quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]), status=r["status"],
         date=_as_date(r["date"]), statement_id=r["statement_id"], source_id=r["source_id"], notes=r["notes"],

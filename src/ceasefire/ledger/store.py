@@ -25,9 +25,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from ceasefire.errors import LedgerError, NotFoundError
 from ceasefire.ledger import schema as s
 from ceasefire.ledger.records import (
+    PLEDGE_ROW_COLUMNS,
     PLEDGE_STAGES,
     PledgeIn,
     PledgeRecord,
+    PledgeRow,
     SourceIn,
     SourceRecord,
     StatementIn,
@@ -39,6 +41,7 @@ from ceasefire.ledger.records import (
     _statement_record,
     as_of_day,
     check,
+    pledge_row,
     today,
 )
 from ceasefire.ledger.urls import default_url, normalise_url
@@ -424,6 +427,17 @@ class Ledger:
         """Pledges at the stage they had reached on ``as_of`` (default today); withdrawn ones left out unless asked."""
         return self._pledges(as_of=as_of, include_withdrawn=include_withdrawn, provider=provider)
 
+    def pledge_rows(self, as_of: dt.date | str | None = None) -> list[PledgeRow]:
+        """Active pledges on ``as_of`` as light tuples (no stage dates): what ``coalition.gap`` aggregates."""
+        day = as_of_day(as_of)
+        v = s.pledge_versions
+        head = (select(v.c.pledge_id, func.max(v.c.seq).label("seq")).where(v.c.date <= day)
+                .group_by(v.c.pledge_id).subquery())
+        q = (select(*[v.c[k] for k in PLEDGE_ROW_COLUMNS]).join(head, v.c.seq == head.c.seq)
+             .where(v.c.status != "withdrawn").order_by(v.c.date, v.c.pledge_id))
+        with self._connect() as c:
+            return [pledge_row(t) for t in c.execute(q).all()]
+
     def _pledges(self, as_of: dt.date | str | None, include_withdrawn: bool, provider: str | None = None,
                  ids: Sequence[str] | None = None) -> list[PledgeRecord]:
         day = as_of_day(as_of)
@@ -635,25 +649,28 @@ class Ledger:
                                   line=where[found.id], field="id")
 
     def latest_stances(self, as_of: dt.date | str | None = None) -> dict[str, str]:
-        """Each actor's stance in its latest accepted statement on or before ``as_of`` (one query)."""
+        """Each actor's stance in its latest accepted statement on or before ``as_of``.
+
+        One query: per actor, walk the (actor, date, seq) index backwards to the first accepted current version.
+        """
         day = as_of_day(as_of)
-        v = s.statement_versions
-        heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-        ranked = (select(v.c.actor, v.c.stance,
-                         func.row_number().over(partition_by=v.c.actor, order_by=(v.c.date.desc(), v.c.seq.desc()))
-                         .label("rn"))
-                  .join(heads, v.c.seq == heads.c.seq).where(v.c.status == "accepted", v.c.date <= day).subquery())
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        actors = select(v.c.actor).distinct().subquery("a")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        latest = (select(v.c.stance).where(v.c.actor == actors.c.actor, v.c.date <= day, v.c.status == "accepted",
+                                           ~newer)
+                  .order_by(v.c.date.desc(), v.c.seq.desc()).limit(1).correlate(actors).scalar_subquery())
         with self._connect() as c:
-            return {r.actor: r.stance for r in c.execute(select(ranked.c.actor, ranked.c.stance)
-                                                         .where(ranked.c.rn == 1).order_by(ranked.c.actor))}
+            rows = c.execute(select(actors.c.actor, latest.label("stance")).order_by(actors.c.actor))
+            return {r.actor: r.stance for r in rows if r.stance is not None}
 
     def statement_counts(self, as_of: dt.date | str | None = None) -> tuple[int, int]:
         """How many accepted statements were made on or before ``as_of``, and by how many actors."""
         day = as_of_day(as_of)
-        v = s.statement_versions
-        heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-        q = (select(func.count(), func.count(distinct(v.c.actor))).join(heads, v.c.seq == heads.c.seq)
-             .where(v.c.status == "accepted", v.c.date <= day))
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        q = select(func.count(), func.count(distinct(v.c.actor))).where(v.c.status == "accepted", v.c.date <= day,
+                                                                        ~newer)
         with self._connect() as c:
             n, actors = c.execute(q).one()
         return int(n), int(actors)
