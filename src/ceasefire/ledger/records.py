@@ -132,7 +132,8 @@ class StatementIn(_In):
     unit: str = ""
     conditions: Conditions = ()
     quote: Annotated[str, Field(min_length=1)]
-    quote_kind: Literal["verbatim", "paraphrase"] = "verbatim"
+    quote_kind: Annotated[Literal["verbatim", "paraphrase"], BeforeValidator(lambda v: _blank(v) or "verbatim")] = (
+        "verbatim")
     source_url: str
     source_title: str = ""
     publisher: str = ""
@@ -183,7 +184,8 @@ class PledgeIn(_In):
     quantity: Quantity = None
     unit: str = ""
     conditions: Conditions = ()
-    status: Literal["announced", "committed", "allocated", "deployed", "withdrawn"] = "announced"
+    status: Annotated[Literal["announced", "committed", "allocated", "deployed", "withdrawn"],
+                      BeforeValidator(lambda v: _blank(v) or "announced")] = "announced"
     date: Day
     statement_id: OptId = None
     source_url: Annotated[str | None, BeforeValidator(_blank)] = None
