@@ -22,7 +22,13 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each feature adds its commands to ``app`` in its own module.
-    from ceasefire.cli import assess_cmd, coalition_cmd, data_cmd, ledger_cmd  # noqa: F401
+    from ceasefire.cli import (  # noqa: F401
+        assess_cmd,
+        coalition_cmd,
+        data_cmd,
+        ledger_cmd,
+        stress_cmd,
+    )
 
 
 def main() -> None:
