@@ -149,11 +149,35 @@ def measure(label: str, path: Path) -> tuple[float, float]:
     return gap_s, plan_s
 
 
+SECTION = """
+import sys, time
+from ceasefire.scenario import load
+from ceasefire.sizing import size
+sc = load(); sz = size(sc)
+t0 = time.perf_counter()
+from ceasefire.coalition import assessment_section
+sec = assessment_section(sc, sz, url=sys.argv[1])
+assert sec["available"], sec
+print(time.perf_counter() - t0)
+"""
+
+
+def cold_section(path: Path, runs: int = 5) -> float:
+    """What the coalition section adds to a cold ``ceasefire assess``: a fresh interpreter each run, timed from
+    after the sizing (which assess does anyway) to the finished section, imports included."""
+    import subprocess
+
+    out = [float(subprocess.run([sys.executable, "-c", SECTION, str(path)], check=True, capture_output=True,
+                                text=True).stdout) for _ in range(runs)]
+    return statistics.median(out)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(tmp) / "bundled.db"
         load_seed(open_ledger(str(bundled)))
         measure("bundled ledger", bundled)
+        print(f"  coalition section of a cold assess: {cold_section(bundled):.3f} s (budget 0.4 s)")
         big = Path(tmp) / "synthetic.db"
         t0 = time.perf_counter()
         synthetic(open_ledger(str(big)), N_STATEMENTS)
