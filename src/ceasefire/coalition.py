@@ -147,6 +147,7 @@ class Gap(Model):
     conditions: list[ConditionHold]
     sustainability: Sustainability
     stances: dict[str, str]  # latest stance of each actor on as_of
+    troop_positions: dict[str, str]  # latest stance of each actor on sending troops (refusals stand until reversed)
     summary: str
 
 
@@ -288,6 +289,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
     pledges = led.pledge_rows(day)
     offs = offers(pledges, req, crews, caps)
     stances = led.latest_stances(day)
+    troop_positions = led.latest_stances(day, about_troops=True)
     n_statements, n_actors = led.statement_counts(day)
     units = _units(sz.capabilities)
 
@@ -355,7 +357,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
         covered_tours=min(tours_needed, math.floor(providers_pool / deployed)) if deployed else tours_needed)
     result = Gap(scenario=sc.name, as_of=day, level=level, statements=n_statements, actors=n_actors,
                  pledges=len(pledges), capabilities=rows, offers=offs, providers=providers, conditions=holds,
-                 sustainability=sust, stances=stances, summary="")
+                 sustainability=sust, stances=stances, troop_positions=troop_positions, summary="")
     return result.model_copy(update={"summary": summarise(result)})
 
 
@@ -590,7 +592,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "no capacity figure in the reference data"
             continue
         mine = by_provider.get(code, [])
-        stance = g.stances.get(code)
+        stance = g.troop_positions.get(code)
         why: list[str] = []
         allowed: list[str] | None = None
         inside = cap.inside or 0.0
@@ -598,7 +600,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "has pledged nothing (plan limited to pledging nations)"
             continue
         if stance in REFUSING_STANCES and not mine:
-            excluded[code] = f"latest stance: {stance}"
+            excluded[code] = f"latest position on troops: {stance}"
             continue
         if stance in REFUSING_STANCES:
             why.append(f"{stance} troops; offers {', '.join(sorted({o.capability for o in mine}))}")

@@ -60,7 +60,14 @@ def test_plan_json_per_capability(db, cli):
     assert p["feasible"] is True and 0 < p["max_burden"] <= 1
     for cap, need in p["requirement"].items():
         assert p["covered"][cap] >= need
-    assert "ESP" not in {r["provider"] for r in p["rows"] if r["contributions"].get("manoeuvre")}
+    rows = {r["provider"]: r for r in p["rows"]}
+    # Italy and Poland ruled out troops (and offered monitoring, a logistics hub): enablers from outside only;
+    # the US "no ground troops" stands although its later statements are about monitoring; Spain reversed its
+    # refusal in January 2026 and may send troops.
+    for refuser in ("ITA", "POL", "USA"):
+        assert not rows.get(refuser, {}).get("contributions", {}).get("manoeuvre"), refuser
+        assert set(rows.get(refuser, {}).get("contributions", {})) <= {"isr"}
+    assert "ESP" in rows
     r = cli("plan", "--db", db, "--as-of", "2025-03-06", "--pledging-only", "--json")
     q = json.loads(r.stdout)
     assert q["feasible"] is False and q["binding"] and sum(q["shortfall"].values()) > 0
