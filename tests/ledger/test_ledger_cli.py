@@ -88,6 +88,10 @@ def test_add_amend_history_show_withdraw(db, cli):
     _one_line_error(cli("ledger", "show", "nld-test", "--db", db, "--as-of", "2025-03-31"), "as of 2025-03-31")
     pledges = json.loads(cli("ledger", "list", "pledges", "--db", db, "--actor", "NLD", "--json").stdout)
     (derived,) = [p for p in pledges if p["statement_id"] == "nld-test"]
+    r = cli("ledger", "advance", derived["id"], "--db", db, "--status", "committed", "--date", "2025-05-10",
+            "--source-url", "https://example.org/nl-cabinet", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["stages"] == {"announced": "2025-04-01", "committed": "2025-05-10"}
     r = cli("ledger", "withdraw", derived["id"], "--db", db, "--why", "cabinet fell", "--date", "2025-06-01")
     assert r.returncode == 0, r.stderr
     after = json.loads(cli("ledger", "list", "pledges", "--db", db, "--actor", "NLD", "--json").stdout)
