@@ -103,7 +103,8 @@ class ProviderShare(Model):
     sustainable: float | None  # troops it could keep deployed (reference data), median
     pledged_troops: Bounds
     pool_needed: Bounds  # troops tied up by rotation to keep the pledge deployed (pledge x rotation ratio)
-    share_of_active: Bounds | None  # pool_needed / active personnel
+    share_of_active: Bounds | None  # pledged troops / active personnel
+    pool_share_of_active: Bounds | None  # pool_needed / active personnel: what rotation ties up
     tours_sustainable: int | None  # tours of the pledged size its sustainable pool allows (low bound of pledge)
     tours_needed: int
     capabilities: list[str]
@@ -325,7 +326,8 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
         providers.append(ProviderShare(
             provider=prov, name=cap.name if cap else prov, active_personnel=active, sustainable=sustainable,
             pledged_troops=troops, pool_needed=pool,
-            share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
+            share_of_active=Bounds(low=troops.low / active, high=troops.high / active) if active else None,
+            pool_share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
             tours_sustainable=tours, tours_needed=tours_needed, capabilities=sorted(o.capability for o in mine)))
 
     all_troops = _sum([o.troops for o in offs])
