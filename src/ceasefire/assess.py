@@ -190,7 +190,15 @@ def assess(scenario: Scenario | None = None) -> Assessment:
         force_pool=sizing.force_pool.rounded(), rotation=sizing.rotation,
         capabilities={k: v.rounded() for k, v in sizing.capabilities.items()},
         published_estimates=estimates, contributors=tops, contributors_total=total.rounded(),
-        why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility)
+        why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility,
+        coalition=_coalition(scenario, sizing))
+
+
+def _coalition(scenario: Scenario, sizing: Sizing) -> dict[str, Any]:
+    # Imported here: the ledger loads only when an assessment is actually made.
+    from ceasefire.coalition import assessment_section
+
+    return assessment_section(scenario, sizing)
 
 
 def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:

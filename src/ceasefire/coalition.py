@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +30,8 @@ from ceasefire.errors import CeasefireError
 
 if TYPE_CHECKING:
     from ceasefire.domain import Scenario
-    from ceasefire.ledger.records import PledgeRecord
+    from ceasefire.ledger.fastread import SqliteReader
+    from ceasefire.ledger.records import PledgeRecord, PledgeRow
     from ceasefire.ledger.store import Ledger
     from ceasefire.sizing import Sizing
 
@@ -101,7 +103,8 @@ class ProviderShare(Model):
     sustainable: float | None  # troops it could keep deployed (reference data), median
     pledged_troops: Bounds
     pool_needed: Bounds  # troops tied up by rotation to keep the pledge deployed (pledge x rotation ratio)
-    share_of_active: Bounds | None  # pool_needed / active personnel
+    share_of_active: Bounds | None  # pledged troops / active personnel
+    pool_share_of_active: Bounds | None  # pool_needed / active personnel: what rotation ties up
     tours_sustainable: int | None  # tours of the pledged size its sustainable pool allows (low bound of pledge)
     tours_needed: int
     capabilities: list[str]
@@ -145,6 +148,7 @@ class Gap(Model):
     conditions: list[ConditionHold]
     sustainability: Sustainability
     stances: dict[str, str]  # latest stance of each actor on as_of
+    troop_positions: dict[str, str]  # latest stance of each actor on sending troops (refusals stand until reversed)
     summary: str
 
 
@@ -198,10 +202,10 @@ def capacities() -> dict[str, Capacity]:
 
 # --- merging pledges into offers -------------------------------------------------------------------------------
 
-def offers(pledges: list[PledgeRecord], requirement: dict[str, float], crews: dict[str, float],
+def offers(pledges: Sequence[PledgeRecord | PledgeRow], requirement: dict[str, float], crews: dict[str, float],
            caps: dict[str, Capacity]) -> list[Offer]:
     """Merge each provider's pledges per capability and bound unspecified quantities by its capacity."""
-    groups: dict[tuple[str, str], list[PledgeRecord]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[PledgeRecord | PledgeRow]] = defaultdict(list)
     for p in pledges:
         if p.status != "withdrawn":
             groups[(p.provider, p.capability)].append(p)
@@ -262,27 +266,32 @@ def _minus(need: float, have: Bounds) -> Bounds:
     return Bounds(low=max(0.0, need - have.high), high=max(0.0, need - have.low))
 
 
-def gap(scenario: Scenario | str | None = None, ledger: Ledger | None = None, as_of: dt.date | str | None = None,
-        level: str = "median", sizing: Sizing | None = None) -> Gap:
+def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | None = None,
+        as_of: dt.date | str | None = None, level: str = "median", sizing: Sizing | None = None) -> Gap:
     """The requirement against the pledges on ``as_of`` (default: the scenario's ``as_of``, else today)."""
     from ceasefire import reference
-    from ceasefire.ledger.store import as_of_day, open_ledger
+    from ceasefire.ledger.records import as_of_day
     from ceasefire.scenario import load
     from ceasefire.sizing import size
 
     if level not in ("p10", "median", "p90"):
         raise CeasefireError(f"level must be p10, median or p90, not {level!r}", field="level")
     sc = scenario if scenario is not None and not isinstance(scenario, str) else load(scenario)
-    led = ledger or open_ledger()
+    if ledger is None:
+        from ceasefire.ledger.store import open_ledger
+
+        ledger = open_ledger()
+    led = ledger
     day = as_of_day(as_of if as_of is not None else sc.as_of)
     sz = sizing or size(sc)
     req = {c: getattr(d, level) for c, d in sz.capabilities.items()}
     crews = _crews()
     caps = capacities()
-    pledges = led.pledges(as_of=day)
+    pledges = led.pledge_rows(day)
     offs = offers(pledges, req, crews, caps)
-    stances = latest_stances(led, day)
-    n_statements, n_actors = statement_counts(led, day)
+    stances = led.latest_stances(day)
+    troop_positions = led.latest_stances(day, about_troops=True)
+    n_statements, n_actors = led.statement_counts(day)
     units = _units(sz.capabilities)
 
     rows = []
@@ -317,7 +326,8 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | None = None, as
         providers.append(ProviderShare(
             provider=prov, name=cap.name if cap else prov, active_personnel=active, sustainable=sustainable,
             pledged_troops=troops, pool_needed=pool,
-            share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
+            share_of_active=Bounds(low=troops.low / active, high=troops.high / active) if active else None,
+            pool_share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
             tours_sustainable=tours, tours_needed=tours_needed, capabilities=sorted(o.capability for o in mine)))
 
     all_troops = _sum([o.troops for o in offs])
@@ -349,7 +359,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | None = None, as
         covered_tours=min(tours_needed, math.floor(providers_pool / deployed)) if deployed else tours_needed)
     result = Gap(scenario=sc.name, as_of=day, level=level, statements=n_statements, actors=n_actors,
                  pledges=len(pledges), capabilities=rows, offers=offs, providers=providers, conditions=holds,
-                 sustainability=sust, stances=stances, summary="")
+                 sustainability=sust, stances=stances, troop_positions=troop_positions, summary="")
     return result.model_copy(update={"summary": summarise(result)})
 
 
@@ -371,37 +381,6 @@ def summarise(g: Gap) -> str:
                      f"{top.troops.low:,.0f}-{top.troops.high:,.0f} troop equivalents fall away "
                      f"({top.share_of_troops.high:.0%} of the most generous total).")
     return " ".join(parts)
-
-
-def latest_stances(ledger: Ledger, day: dt.date) -> dict[str, str]:
-    """Each actor's stance in its latest accepted statement on or before ``day`` (SQL, one query)."""
-    from sqlalchemy import func, select
-
-    from ceasefire.ledger import schema as s
-
-    v = s.statement_versions
-    heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-    ranked = (select(v.c.actor, v.c.stance,
-                     func.row_number().over(partition_by=v.c.actor, order_by=(v.c.date.desc(), v.c.seq.desc()))
-                     .label("rn"))
-              .join(heads, v.c.seq == heads.c.seq).where(v.c.status == "accepted", v.c.date <= day).subquery())
-    with ledger.engine.connect() as c:
-        return {r.actor: r.stance for r in c.execute(select(ranked.c.actor, ranked.c.stance)
-                                                     .where(ranked.c.rn == 1).order_by(ranked.c.actor))}
-
-
-def statement_counts(ledger: Ledger, day: dt.date) -> tuple[int, int]:
-    from sqlalchemy import distinct, func, select
-
-    from ceasefire.ledger import schema as s
-
-    v = s.statement_versions
-    heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-    q = (select(func.count(), func.count(distinct(v.c.actor))).join(heads, v.c.seq == heads.c.seq)
-         .where(v.c.status == "accepted", v.c.date <= day))
-    with ledger.engine.connect() as c:
-        n, actors = c.execute(q).one()
-    return int(n), int(actors)
 
 
 # --- the plan -----------------------------------------------------------------------------------------------
@@ -615,7 +594,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "no capacity figure in the reference data"
             continue
         mine = by_provider.get(code, [])
-        stance = g.stances.get(code)
+        stance = g.troop_positions.get(code)
         why: list[str] = []
         allowed: list[str] | None = None
         inside = cap.inside or 0.0
@@ -623,7 +602,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "has pledged nothing (plan limited to pledging nations)"
             continue
         if stance in REFUSING_STANCES and not mine:
-            excluded[code] = f"latest stance: {stance}"
+            excluded[code] = f"latest position on troops: {stance}"
             continue
         if stance in REFUSING_STANCES:
             why.append(f"{stance} troops; offers {', '.join(sorted({o.capability for o in mine}))}")
@@ -687,3 +666,64 @@ def plan(scenario: Scenario | str | None = None, ledger: Ledger | None = None, a
     return Plan(scenario=sc.name, as_of=g.as_of, level=level, feasible=sol.feasible, status=sol.status,
                 max_burden=sol.max_burden, requirement=requirement, covered=covered, shortfall=sol.shortfall,
                 rows=rows, excluded=excluded, binding=sol.binding, summary=summary)
+
+
+# --- the coalition section of ``ceasefire assess`` ------------------------------------------------------------
+
+def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = None,
+                       as_of: dt.date | str | None = None) -> dict[str, Any]:
+    """The gap in the shape ``Assessment.coalition`` holds, for the main job's "is it enough?".
+
+    Cheap on purpose (a cold ``assess`` may spend at most 0.4 s here): it reuses the sizing, opens the ledger
+    without Alembic when the schema is at head, and never creates a ledger: with none yet it says how to make one.
+    A ledger that cannot be read gives a section saying so instead of failing the whole assessment.
+    """
+    from ceasefire.errors import CeasefireError as Err
+    from ceasefire.ledger.urls import default_url, normalise_url
+
+    full = normalise_url(url or default_url())
+    led: Any = None
+    if full.startswith("sqlite:///") and full != "sqlite:///:memory:":
+        from pathlib import Path
+
+        path = Path(full.removeprefix("sqlite:///"))
+        if not path.exists():
+            return {"available": False, "ledger": _redact(full),
+                    "summary": "No coalition ledger yet: run `ceasefire ledger init` to load the bundled, sourced "
+                               "positions of 2024-2026, then assess again."}
+        from ceasefire.ledger.fastread import SqliteReader
+
+        reader = SqliteReader(path)
+        if reader.at_head():  # the common case: plain sqlite3, no SQLAlchemy or Alembic to import
+            led = reader
+    try:
+        if led is None:
+            from ceasefire.ledger.store import open_ledger
+
+            led = open_ledger(full)
+        if led.is_empty():
+            return {"available": False, "ledger": _redact(full),
+                    "summary": "The coalition ledger is empty: run `ceasefire ledger init`."}
+        g = gap(scenario, led, as_of, sizing=sizing)
+    except Err as exc:
+        return {"available": False, "ledger": _redact(full), "summary": f"Coalition ledger unavailable: {exc}"}
+    return {
+        "available": True, "ledger": _redact(full), "as_of": g.as_of.isoformat(), "level": g.level,
+        "summary": g.summary, "statements": g.statements, "actors": g.actors, "pledges": g.pledges,
+        "providers": len(g.providers),
+        "capabilities": [c.model_dump(mode="json", include={"capability", "unit", "requirement", "firm", "conditional",
+                                                            "gap_firm", "gap_total", "providers"})
+                         for c in g.capabilities],
+        "conditions": [h.model_dump(mode="json", include={"condition", "offers", "providers", "troops",
+                                                          "share_of_troops"}) for h in g.conditions],
+        "sustainability": g.sustainability.model_dump(mode="json"),
+    }
+
+
+def _redact(url: str) -> str:
+    """The ledger's URL without a password (it goes into reports)."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url

@@ -24,8 +24,10 @@ def _register() -> None:
     # Each feature adds its commands to ``app`` in its own module.
     from ceasefire.cli import (  # noqa: F401
         assess_cmd,
+        coalition_cmd,
         data_cmd,
         extract_cmd,
+        ledger_cmd,
         stress_cmd,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
+import random
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,46 +19,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, and_, create_engine, distinct, event, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from ceasefire.errors import LedgerError, NotFoundError
 from ceasefire.ledger import schema as s
 from ceasefire.ledger.records import (
+    PLEDGE_ROW_COLUMNS,
     PLEDGE_STAGES,
     PledgeIn,
     PledgeRecord,
+    PledgeRow,
     SourceIn,
     SourceRecord,
     StatementIn,
     StatementRecord,
     Version,
+    _as_date,
+    _as_datetime,
+    _pledge_record,
+    _statement_record,
+    as_of_day,
     check,
+    pledge_row,
     today,
 )
+from ceasefire.ledger.urls import default_url, normalise_url
 
 T = TypeVar("T")
-PLEDGING_STANCES = {"commits", "willing", "conditional"}  # stances from which an accepted statement yields a pledge
+PLEDGING_STANCES = ("commits", "willing", "conditional")  # stances from which an accepted statement yields a pledge
+REFUSING = ("refuses", "opposes")
 ORGANISATIONS = {"EU", "NATO", "UN", "OSCE"}
 _PG_MIGRATE_LOCK = 4_242_001  # advisory lock id: one migrator at a time on PostgreSQL
-
-
-def default_url() -> str:
-    """``CEASEFIRE_DB`` if set, else a SQLite file in the user's data directory."""
-    env = os.environ.get("CEASEFIRE_DB", "").strip()
-    if env:
-        return env
-    from platformdirs import user_data_path
-
-    path = user_data_path("ceasefire", appauthor=False) / "ledger.db"
-    return f"sqlite:///{path}"
-
-
-def normalise_url(url: str) -> str:
-    """A plain file path means a SQLite file there."""
-    if "://" in url:
-        return url
-    return f"sqlite:///{Path(url).expanduser().resolve()}"
 
 
 def _now() -> dt.datetime:
@@ -67,10 +59,6 @@ def _now() -> dt.datetime:
 
 def _join(xs: Iterable[Any]) -> str:
     return ";".join(str(x) for x in xs)
-
-
-def _split(v: str | None) -> list[str]:
-    return [p for p in (v or "").split(";") if p]
 
 
 def source_id_for(url: str, content_hash: str | None) -> str:
@@ -129,7 +117,7 @@ class Ledger:
             except OperationalError as exc:
                 if attempt == attempts - 1 or "locked" not in str(exc.orig).lower():
                     raise LedgerError(f"database error: {str(exc.orig).splitlines()[0]}") from None
-            time.sleep(0.01 * 2**attempt)
+            time.sleep(0.01 * 2**attempt * (1 + random.random()))  # jitter: retries must not collide again
         raise AssertionError("unreachable")
 
     # --- sources ------------------------------------------------------------------------------------------
@@ -225,6 +213,9 @@ class Ledger:
         return sid
 
     def _statement_head(self, c: Connection, statement_id: str) -> dict[str, Any]:
+        """The latest version, with the record locked for this transaction (PostgreSQL: FOR UPDATE), so two
+        writers amending one record append versions one after the other."""
+        c.execute(select(s.statements.c.id).where(s.statements.c.id == statement_id).with_for_update())
         v = s.statement_versions
         row = c.execute(select(v).where(v.c.statement_id == statement_id).order_by(v.c.seq.desc()).limit(1)
                         ).mappings().first()
@@ -415,6 +406,7 @@ class Ledger:
         return pid
 
     def _pledge_head(self, c: Connection, pledge_id: str) -> dict[str, Any]:
+        c.execute(select(s.pledges.c.id).where(s.pledges.c.id == pledge_id).with_for_update())
         v = s.pledge_versions
         row = c.execute(select(v).where(v.c.pledge_id == pledge_id).order_by(v.c.seq.desc()).limit(1)
                         ).mappings().first()
@@ -461,6 +453,17 @@ class Ledger:
                 provider: str | None = None) -> list[PledgeRecord]:
         """Pledges at the stage they had reached on ``as_of`` (default today); withdrawn ones left out unless asked."""
         return self._pledges(as_of=as_of, include_withdrawn=include_withdrawn, provider=provider)
+
+    def pledge_rows(self, as_of: dt.date | str | None = None) -> list[PledgeRow]:
+        """Active pledges on ``as_of`` as light tuples (no stage dates): what ``coalition.gap`` aggregates."""
+        day = as_of_day(as_of)
+        v = s.pledge_versions
+        head = (select(v.c.pledge_id, func.max(v.c.seq).label("seq")).where(v.c.date <= day)
+                .group_by(v.c.pledge_id).subquery())
+        q = (select(*[v.c[k] for k in PLEDGE_ROW_COLUMNS]).join(head, v.c.seq == head.c.seq)
+             .where(v.c.status != "withdrawn").order_by(v.c.date, v.c.pledge_id))
+        with self._connect() as c:
+            return [pledge_row(t) for t in c.execute(q).all()]
 
     def _pledges(self, as_of: dt.date | str | None, include_withdrawn: bool, provider: str | None = None,
                  ids: Sequence[str] | None = None) -> list[PledgeRecord]:
@@ -575,34 +578,136 @@ class Ledger:
                     pledge_lines: Sequence[int] | None = None) -> dict[str, int]:
         """Append validated statements and pledges in ONE transaction: all of them, or none on any error.
 
+        Rows are inserted in batches (executemany), so a 100,000-row file takes seconds, not minutes.
         ``*_lines`` give each row's line in ``source`` so that an error names it.
         """
+        s_lines = list(statement_lines) if statement_lines else [None] * len(statements)
+        p_lines = list(pledge_lines) if pledge_lines else [None] * len(pledges)
+
         def go(c: Connection) -> dict[str, int]:
-            cache: dict[str, str] = {}
+            self._refuse_existing(c, statements, s.statements, source, s_lines)
+            self._refuse_existing(c, pledges, s.pledges, source, p_lines)
+            now = _now()
+            source_ids = self._bulk_sources(c, [x.source() for x in statements], by, now)
             statement_sources: dict[str, str] = {}
-            self._refuse_existing(c, statements, s.statements, source, statement_lines)
-            self._refuse_existing(c, pledges, s.pledges, source, pledge_lines)
-            for i, x in enumerate(statements):
-                with _at(source, statement_lines[i] if statement_lines else None):
-                    sid = self._insert_statement(c, x, status="accepted", extraction=None, by=by, why=why,
-                                                 source_cache=cache)
-                statement_sources[sid] = cache[x.content_hash or x.source_url]
-            for i, p in enumerate(pledges):
-                with _at(source, pledge_lines[i] if pledge_lines else None):
-                    self._insert_pledge(c, p, by=by, why=why, statement_sources=statement_sources)
+            ids: list[str] = []
+            for x in statements:
+                sid = x.id or f"{x.actor.lower()}-{x.date.isoformat()}-{uuid.uuid4().hex[:10]}"
+                ids.append(sid)
+                statement_sources[sid] = source_ids[x.content_hash or x.source_url]
+            for i in range(0, len(statements), 2000):
+                chunk = range(i, min(i + 2000, len(statements)))
+                c.execute(insert(s.statements), [{"id": ids[j], "created_at": now, "created_by": by} for j in chunk])
+                c.execute(insert(s.statement_versions), [
+                    {"statement_id": ids[j], "version": 1, "recorded_at": now, "recorded_by": by, "action": "add",
+                     "why": why, "status": "accepted", "source_id": statement_sources[ids[j]], "extraction": None,
+                     **_statement_columns(statements[j])} for j in chunk])
+            pledge_rows, version_rows = [], []
+            missing = {p.statement_id for p in pledges if p.statement_id and p.statement_id not in statement_sources}
+            statement_sources.update(self._head_sources(c, sorted(missing)))
+            for p, line in zip(pledges, p_lines, strict=True):
+                with _at(source, line):
+                    src = None
+                    if p.source_url:
+                        src = self._ensure_source(c, SourceIn(url=p.source_url), by)
+                    if p.statement_id:
+                        if p.statement_id not in statement_sources:
+                            raise LedgerError(f"pledge cites statement {p.statement_id!r}, which is not in the "
+                                              "ledger", field="statement_id")
+                        src = src or statement_sources[p.statement_id]
+                    if src is None:
+                        raise LedgerError("a pledge needs its evidence: a statement_id or a source_url",
+                                          field="source_url")
+                pid = p.id or f"{p.provider.lower()}-{p.capability}-{p.date.isoformat()}-{uuid.uuid4().hex[:6]}"
+                pledge_rows.append({"id": pid, "created_at": now, "created_by": by})
+                version_rows.append({"pledge_id": pid, "version": 1, "recorded_at": now, "recorded_by": by,
+                                     "action": "add", "why": why, "statement_id": p.statement_id, "source_id": src,
+                                     **_pledge_columns(p)})
+            for i in range(0, len(pledge_rows), 2000):
+                c.execute(insert(s.pledges), pledge_rows[i:i + 2000])
+                c.execute(insert(s.pledge_versions), version_rows[i:i + 2000])
             return {"statements": len(statements), "pledges": len(pledges)}
 
         return self._write(go)
 
+    def _bulk_sources(self, c: Connection, srcs: Sequence[SourceIn], by: str, now: dt.datetime) -> dict[str, str]:
+        """Ids for many sources at once (existing ones reused by hash, else URL); the new ones inserted together."""
+        wanted: dict[str, SourceIn] = {}
+        for x in srcs:
+            wanted.setdefault(x.content_hash or x.url, x)
+        found: dict[str, str] = {}
+        t = s.sources
+        hashes = [k for k, x in wanted.items() if x.content_hash]
+        urls = [k for k, x in wanted.items() if not x.content_hash]
+        for i in range(0, len(hashes), 500):
+            for r in c.execute(select(t.c.id, t.c.content_hash).where(t.c.content_hash.in_(hashes[i:i + 500]))):
+                found[r.content_hash] = r.id
+        for i in range(0, len(urls), 500):
+            for r in c.execute(select(t.c.id, t.c.url).where(t.c.url.in_(urls[i:i + 500]))
+                               .order_by(t.c.recorded_at)):
+                found[r.url] = r.id  # the latest recorded wins, as in _ensure_source
+        new = [{"id": source_id_for(x.url, x.content_hash), "url": x.url, "title": x.title,
+                "publisher": x.publisher, "published": x.published, "content_hash": x.content_hash,
+                "recorded_at": now, "recorded_by": by} for k, x in wanted.items() if k not in found]
+        for i in range(0, len(new), 2000):
+            c.execute(insert(t), new[i:i + 2000])
+        for row, (k, _) in zip(new, [(k, x) for k, x in wanted.items() if k not in found], strict=True):
+            found[k] = row["id"]
+        return found
+
+    def _head_sources(self, c: Connection, statement_ids: Sequence[str]) -> dict[str, str]:
+        v = s.statement_versions
+        out: dict[str, str] = {}
+        for i in range(0, len(statement_ids), 500):
+            chunk = statement_ids[i:i + 500]
+            heads = (select(func.max(v.c.seq)).where(v.c.statement_id.in_(chunk)).group_by(v.c.statement_id))
+            for r in c.execute(select(v.c.statement_id, v.c.source_id).where(v.c.seq.in_(heads))):
+                out[r.statement_id] = r.source_id
+        return out
+
     def _refuse_existing(self, c: Connection, rows: Sequence[StatementIn | PledgeIn], table: Any, source: str,
-                         lines: Sequence[int] | None) -> None:
-        where = {x.id: (lines[i] if lines else None) for i, x in enumerate(rows) if x.id}
+                         lines: Sequence[int | None]) -> None:
+        where = {x.id: lines[i] for i, x in enumerate(rows) if x.id}
         ids = list(where)
         for i in range(0, len(ids), 500):
             found = c.execute(select(table.c.id).where(table.c.id.in_(ids[i:i + 500])).limit(1)).first()
             if found is not None:
                 raise LedgerError(f"id {found.id!r} is already in the ledger (amend it instead)", source=source,
                                   line=where[found.id], field="id")
+
+    def latest_stances(self, as_of: dt.date | str | None = None, about_troops: bool = False) -> dict[str, str]:
+        """Each actor's stance in its latest accepted statement on or before ``as_of``.
+
+        ``about_troops``: only statements that take a position on sending troops (a refusal or opposition, or a
+        pledging stance with troops among the commitments or manoeuvre as the capability), so that "no US
+        troops" stands until the actor says otherwise about troops, whatever else it says meanwhile.
+        One query: per actor, walk the (actor, date, seq) index backwards to the first matching current version.
+        """
+        day = as_of_day(as_of)
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        actors = select(v.c.actor).distinct().subquery("a")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        extra = []
+        if about_troops:
+            extra.append(or_(v.c.stance.in_(REFUSING), and_(v.c.stance.in_(PLEDGING_STANCES), or_(
+                v.c.capability == "manoeuvre", v.c.commitments.like("%troops%")))))
+        latest = (select(v.c.stance).where(v.c.actor == actors.c.actor, v.c.date <= day, v.c.status == "accepted",
+                                           ~newer, *extra)
+                  .order_by(v.c.date.desc(), v.c.seq.desc()).limit(1).correlate(actors).scalar_subquery())
+        with self._connect() as c:
+            rows = c.execute(select(actors.c.actor, latest.label("stance")).order_by(actors.c.actor))
+            return {r.actor: r.stance for r in rows if r.stance is not None}
+
+    def statement_counts(self, as_of: dt.date | str | None = None) -> tuple[int, int]:
+        """How many accepted statements were made on or before ``as_of``, and by how many actors."""
+        day = as_of_day(as_of)
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        q = select(func.count(), func.count(distinct(v.c.actor))).where(v.c.status == "accepted", v.c.date <= day,
+                                                                        ~newer)
+        with self._connect() as c:
+            n, actors = c.execute(q).one()
+        return int(n), int(actors)
 
     def counts(self) -> dict[str, int]:
         with self._connect() as c:
@@ -634,30 +739,6 @@ def _at(source: str, line: int | None) -> Iterator[None]:
         raise
 
 
-def as_of_day(as_of: dt.date | str | None) -> dt.date:
-    """The day to read the ledger at: ``None`` is today; a string must be YYYY-MM-DD."""
-    if as_of is None:
-        return today()
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, dt.date):
-        return as_of
-    try:
-        return dt.date.fromisoformat(as_of.strip())
-    except ValueError:
-        raise LedgerError(f"expected a date YYYY-MM-DD, got {as_of!r}", field="as_of") from None
-
-
-def _as_date(v: Any) -> dt.date:
-    return dt.date.fromisoformat(v) if isinstance(v, str) else v
-
-
-def _as_datetime(v: Any) -> dt.datetime:
-    if isinstance(v, str):
-        v = dt.datetime.fromisoformat(v)
-    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
-
-
 def _jsonable(v: Any) -> Any:
     if isinstance(v, dt.date | dt.datetime):
         return v.isoformat()
@@ -686,26 +767,6 @@ def _pledge_in_dict(head: Mapping[str, Any]) -> dict[str, Any]:
     return {"provider": head["provider"], "capability": head["capability"], "quantity": head["quantity"],
             "unit": head["unit"], "conditions": head["conditions"], "status": head["status"], "date": head["date"],
             "statement_id": head["statement_id"], "notes": head["notes"]}
-
-
-def _statement_record(r: Mapping[str, Any]) -> StatementRecord:
-    return StatementRecord(
-        id=r["statement_id"], version=r["version"], status=r["status"], actor=r["actor"], speaker=r["speaker"],
-        date=_as_date(r["date"]), stance=r["stance"], commitments=_split(r["commitments"]),
-        capability=r["capability"], quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]),
-        quote=r["quote"], quote_kind=r["quote_kind"], source_id=r["source_id"], source_url=r["source_url"],
-        source_title=r["source_title"], publisher=r["publisher"],
-        published=_as_date(r["published"]) if r["published"] else None, notes=r["notes"],
-        extraction=json.loads(r["extraction"]) if r["extraction"] else None,
-        recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
-
-
-def _pledge_record(r: Mapping[str, Any], stages: dict[str, dt.date]) -> PledgeRecord:
-    return PledgeRecord(
-        id=r["pledge_id"], version=r["version"], provider=r["provider"], capability=r["capability"],
-        quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]), status=r["status"],
-        date=_as_date(r["date"]), statement_id=r["statement_id"], source_id=r["source_id"], notes=r["notes"],
-        stages=stages, recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
 
 
 def _engine(url: str) -> Engine:
