@@ -113,3 +113,16 @@ def test_accepting_candidates_updates_the_ledger_and_the_gap(tmp_path: Path) -> 
     assert "GBR" in manoeuvre.providers
     assert manoeuvre.total.high >= 10000 > next(c for c in before.capabilities
                                                 if c.capability == "manoeuvre").total.high
+
+
+def test_review_accept_is_reflected_by_ceasefire_gap(tmp_path: Path, env: dict[str, str], cli: Any) -> None:
+    news = _articles(tmp_path)
+    cli("ingest", str(news / "uk.txt"), "--published", "2025-03-06", env=env)
+    before = json.loads(cli("gap", "--as-of", "2025-03-06", "--json", env=env).stdout)
+    assert "GBR" not in before["stances"]
+    (candidate,) = json.loads(cli("review", "list", "--json", env=env).stdout)
+    assert cli("review", "accept", candidate["id"], env=env).returncode == 0
+    after = json.loads(cli("gap", "--as-of", "2025-03-06", "--json", env=env).stdout)
+    assert after["stances"]["GBR"] == "willing"
+    manoeuvre = next(c for c in after["capabilities"] if c["capability"] == "manoeuvre")
+    assert "GBR" in manoeuvre["providers"]
