@@ -1,0 +1,76 @@
+"""What a report says, independent of its format: provenance of every figure, and the coalition figures.
+
+The dashboard's Methods page and every report format read these same rows, so a figure cannot be shown in one
+place with a source and in another without.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ceasefire.assess import Assessment
+from ceasefire.domain import Distribution, Scenario, Source
+
+
+def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None) -> Assessment:
+    """The assessment the API, the dashboard and the report all show: sizing, with the ledger on ``as_of``."""
+    from ceasefire.assess import assess
+
+    return assess(scenario)
+
+
+def fmt_dist(d: Distribution) -> str:
+    return f"{d.median:,.0f} (p10-p90 {d.p10:,.0f}-{d.p90:,.0f})"
+
+
+def _sources(raw: Any) -> list[Source]:
+    out = []
+    for s in raw or ():
+        out.append(s if isinstance(s, Source) else Source.model_validate(s))
+    return out
+
+
+def provenance_rows(a: Assessment) -> list[dict[str, Any]]:
+    """Every figure in the assessment with its sources, in reading order."""
+    rows: list[dict[str, Any]] = []
+    for m in a.methods:
+        rows.append({"section": "sizing method", "item": m.title, "value": fmt_dist(m.troops) + " troops",
+                     "sources": list(m.sources)})
+    rows.append({"section": "rotation", "item": a.rotation.title, "value": fmt_dist(a.force_pool) + " pool",
+                 "sources": list(a.rotation.sources)})
+    for c in a.contributors:
+        rows.append({"section": "contributor capacity", "item": f"{c.name} ({c.iso3})",
+                     "value": f"{fmt_dist(c.sustainable)} sustainable; {c.basis}", "sources": list(c.sources)})
+    for e in a.published_estimates:
+        troops = (f"{e.troops_low:,}-" if e.troops_low else "up to ") + f"{e.troops_high:,}"
+        rows.append({"section": "published estimate", "item": f"{e.who} ({e.published})",
+                     "value": f"{troops} troops, {e.mandate}", "sources": list(e.sources)})
+    for p in pledges(a):
+        rows.append({"section": "pledge", "item": f"{p['provider']} {p['capability']}",
+                     "value": p["label"], "sources": _sources(p.get("sources"))})
+    return rows
+
+
+def pledges(a: Assessment) -> list[dict[str, Any]]:
+    """Pledges carried in the assessment's coalition section (empty until the ledger fills it)."""
+    coalition = a.coalition or {}
+    out = []
+    for p in coalition.get("pledges", []) or []:
+        qty = p.get("quantity")
+        label = f"{qty:,.0f} {p.get('unit') or ''}".strip() if isinstance(qty, int | float) else "unquantified"
+        out.append({**p, "label": f"{label}, {p.get('status', '')}"})
+    return out
+
+
+def pledged_by_capability(a: Assessment) -> dict[str, dict[str, float]]:
+    """Firm and conditional pledged quantities per capability, from the coalition section when present."""
+    coalition = a.coalition or {}
+    gap = coalition.get("gap") or {}
+    out: dict[str, dict[str, float]] = {}
+    rows = gap.get("capabilities", gap) if isinstance(gap, dict) else {}
+    if isinstance(rows, dict):
+        for cap, row in rows.items():
+            if isinstance(row, dict):
+                out[cap] = {"firm": float(row.get("firm") or 0), "conditional": float(row.get("conditional") or 0)}
+    return out
