@@ -1,0 +1,117 @@
+"""The stress model's parameter table: every number with a range, a distribution, a grade and a source.
+
+The table is ``parameters.csv`` next to this module. Rows whose ``reference`` cell names a key of the
+toolkit's reference parameters (``ceasefire/reference/data/parameters.csv``) take their low/value/high and
+sources from there, so one physical quantity (a radar's range, a QRF's notice to move) has one row.
+
+>>> t = table()
+>>> t["rate_raid"].grade, t["radar_range_km"].value
+('D', 2.0)
+>>> all(p.low <= p.value <= p.high for p in t.values())
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ceasefire.errors import DataError
+
+DISTRIBUTIONS = ("uniform", "loguniform", "triangular")
+# Units whose values are probabilities or shares: they must lie in [0, 1].
+PROBABILITY_UNITS = ("probability", "share", "share of troops", "share of contingents", "share of sector-days")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str
+    low: float
+    value: float
+    high: float
+    unit: str
+    distribution: str
+    grade: str
+    symbol: str
+    description: str
+    source_url: str
+    as_of: str
+    reference: str = ""
+
+    @property
+    def is_probability(self) -> bool:
+        return self.unit in PROBABILITY_UNITS or self.unit == "per day"
+
+    @property
+    def uncertain(self) -> bool:
+        return self.high > self.low
+
+    def ppf(self, u: float) -> float:
+        """The quantile ``u`` in [0, 1] of this parameter's uncertainty distribution (used by sweeps)."""
+        lo, mode, hi = self.low, self.value, self.high
+        if hi <= lo:
+            return lo
+        if self.distribution == "loguniform" and lo > 0:
+            return math.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
+        if self.distribution == "triangular":
+            c = (mode - lo) / (hi - lo)
+            if u < c:
+                return lo + math.sqrt(u * (hi - lo) * (mode - lo))
+            return hi - math.sqrt((1 - u) * (hi - lo) * (hi - mode))
+        return lo + u * (hi - lo)
+
+
+@cache
+def table() -> dict[str, Parameter]:
+    """The bundled table, reference rows resolved; refuses a row without a source, grade or sane range."""
+    text = (resources.files("ceasefire.stress") / "parameters.csv").read_text(encoding="utf-8")
+    out: dict[str, Parameter] = {}
+    where = "ceasefire/stress/parameters.csv"
+    for line, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+        ref = (row.get("reference") or "").strip()
+        try:
+            if ref:
+                from ceasefire import reference
+
+                base = reference.parameter(ref)
+                low, value, high = base.low, base.value, base.high
+                source_url, as_of = base.source_url, base.as_of
+            else:
+                low, value, high = float(row["low"]), float(row["value"]), float(row["high"])
+                source_url, as_of = row["source_url"].strip(), row["as_of"].strip()
+        except (ValueError, KeyError) as exc:
+            raise DataError(f"bad number: {exc}", source=where, line=line) from None
+        p = Parameter(key=row["key"], low=low, value=value, high=high, unit=row["unit"],
+                      distribution=row["distribution"], grade=row["grade"], symbol=row["symbol"],
+                      description=row["description"], source_url=source_url, as_of=as_of, reference=ref)
+        if not p.source_url.startswith("http") or not p.as_of or not p.grade:
+            raise DataError("every parameter needs source_url, as_of and grade", source=where, line=line,
+                            field=p.key)
+        if p.distribution not in DISTRIBUTIONS or not p.low <= p.value <= p.high:
+            raise DataError("expected low <= value <= high and a known distribution", source=where, line=line,
+                            field=p.key)
+        out[p.key] = p
+    return out
+
+
+def defaults() -> dict[str, float]:
+    """The baseline value of every parameter."""
+    return {k: p.value for k, p in table().items()}
+
+
+def check_value(key: str, value: float) -> str | None:
+    """Why ``value`` is not acceptable for parameter ``key``, or None when it is."""
+    p = table().get(key)
+    if p is None:
+        return f"unknown stress parameter {key!r} (see docs/stress-model.md)"
+    if not math.isfinite(value):
+        return "expected a finite number"
+    if value < 0:
+        return f"expected a non-negative {p.unit}, got {value:g}"
+    if p.is_probability and value > 1:
+        return f"expected a probability in [0, 1], got {value:g}"
+    return None
