@@ -44,21 +44,35 @@ def create_app(settings: Settings | None = None, *,
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         ws.jobs.shutdown()
+        app.state.ledger.close()
 
     app = FastAPI(title="ceasefire", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.workspace = ws
-    app.state.compute = compute or assessment_as_of
-    app.state.ledger = None
+    app.state.ledger = _open_ledger(settings)
+    app.state.compute = compute or (lambda scenario, as_of: assessment_as_of(scenario, as_of, app.state.ledger))
     errors.install(app)
 
-    from ceasefire.api.routes import router
+    from ceasefire.api import ledger_routes, routes, stress_routes
 
-    app.include_router(router)
+    app.include_router(routes.router)
+    app.include_router(ledger_routes.router)
+    app.include_router(stress_routes.router)
     _dashboard(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _open_ledger(settings: Settings) -> Any:
+    """Open the ledger; an empty one gets the bundled starting ledger so the dashboard has data at once."""
+    from ceasefire.ledger import open_ledger
+    from ceasefire.ledger.io import load_seed
+
+    led = open_ledger(settings.ledger_url)
+    if settings.seed_empty_ledger and led.is_empty():
+        load_seed(led)
+    return led
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -130,6 +130,9 @@ class JobRunner:
         except JobCancelled:
             self._update(job_id, status=JobStatus.CANCELLED, message="cancelled", finished=_now())
         except CeasefireError as exc:
+            if cancel.is_set():  # a library that raises its own "cancelled" error (stress) was stopped by us
+                self._update(job_id, status=JobStatus.CANCELLED, message="cancelled", finished=_now())
+                return
             self._update(job_id, status=JobStatus.FAILED, error=exc.as_dict(), finished=_now())
         except Exception as exc:  # a bug in a job must not kill the worker; it is shown on the job instead
             self._update(job_id, status=JobStatus.FAILED, finished=_now(),

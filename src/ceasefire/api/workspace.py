@@ -33,6 +33,7 @@ class Settings:
     cache_entries: int = 128
     cache_ttl_s: float = 60.0
     job_workers: int = 1
+    seed_empty_ledger: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -12,12 +12,49 @@ from typing import Any
 from ceasefire.assess import Assessment
 from ceasefire.domain import Distribution, Scenario, Source
 
+FIRM = {"committed", "allocated", "deployed"}  # a pledge past announcement, with no condition attached
 
-def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None) -> Assessment:
-    """The assessment the API, the dashboard and the report all show: sizing, with the ledger on ``as_of``."""
+
+def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None, ledger: Any = None) -> Assessment:
+    """The assessment the API, the dashboard and the report all show: sizing, with the ledger on ``as_of``.
+
+    ``ledger`` is an open ``ceasefire.ledger.Ledger``; without one the coalition section stays empty.
+    """
     from ceasefire.assess import assess
 
-    return assess(scenario)
+    a = assess(scenario)
+    if ledger is None:
+        return a
+    return a.model_copy(update={"coalition": coalition_section(ledger, as_of)})
+
+
+def is_firm(p: Any) -> bool:
+    return p.status in FIRM and not p.conditions
+
+
+def coalition_section(ledger: Any, as_of: dt.date | None) -> dict[str, Any]:
+    """Pledges on ``as_of`` summed per capability, firm and conditional apart, each pledge with its source."""
+    pledges = ledger.pledges(as_of=as_of)
+    statements = {st.id: st for st in ledger.statements(as_of=as_of)}
+    caps: dict[str, dict[str, float]] = {}
+    rows = []
+    for p in pledges:
+        firm = is_firm(p)
+        row = caps.setdefault(p.capability, {"firm": 0.0, "conditional": 0.0, "unquantified": 0.0})
+        if p.quantity is None:
+            row["unquantified"] += 1
+        else:
+            row["firm" if firm else "conditional"] += p.quantity
+        st = statements.get(p.statement_id or "")
+        sources = [{"url": st.source_url, "as_of": st.date.isoformat(), "note": st.source_title}] if st else []
+        if not sources and p.source_id:
+            src = ledger.source(p.source_id)
+            sources = [{"url": src.url, "as_of": (src.published or p.date).isoformat(), "note": src.title}]
+        rows.append({"id": p.id, "provider": p.provider, "capability": p.capability, "quantity": p.quantity,
+                     "unit": p.unit, "status": p.status, "firm": firm, "conditions": list(p.conditions),
+                     "date": p.date.isoformat(), "statement_id": p.statement_id, "sources": sources})
+    return {"as_of": (as_of or dt.date.today()).isoformat(), "pledges": rows, "gap": {"capabilities": caps},
+            "basis": "firm = committed, allocated or deployed with no condition; all else conditional"}
 
 
 def fmt_dist(d: Distribution) -> str:
