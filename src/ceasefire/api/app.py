@@ -90,6 +90,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             responses = op.get("responses", {})
             if "422" in responses or op.get("parameters") or op.get("requestBody"):
                 responses["422"] = ref
+                responses["400"] = {**ref, "description": "A request the library refuses, or a body that is not JSON."}
             if op.get("requestBody"):
                 responses["413"] = {**ref, "description": "Request body over the server's limit."}
     for name in ("HTTPValidationError", "ValidationError"):

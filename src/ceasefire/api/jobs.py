@@ -85,12 +85,16 @@ class JobRunner:
     """Runs jobs on a small thread pool and keeps the last ``keep`` of them for the API to show."""
 
     def __init__(self, workers: int = 1, keep: int = 200) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ceasefire-job")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = self._new_pool()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._cancel: dict[str, threading.Event] = {}
         self._done: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._keep = keep
+
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="ceasefire-job")
 
     def submit(self, kind: str, fn: JobFunction, params: dict[str, Any] | None = None) -> Job:
         job = Job(id=uuid.uuid4().hex[:12], kind=kind, params=params or {}, created=_now())
@@ -99,7 +103,10 @@ class JobRunner:
             self._cancel[job.id] = threading.Event()
             self._done[job.id] = threading.Event()
             self._trim()
-        self._pool.submit(self._run, job.id, fn)
+            if self._pool is None:  # shut down by an app's lifespan; the same app may be started again
+                self._pool = self._new_pool()
+            pool = self._pool
+        pool.submit(self._run, job.id, fn)
         return job
 
     def _trim(self) -> None:
@@ -166,6 +173,10 @@ class JobRunner:
         return self.get(job_id)
 
     def shutdown(self) -> None:
-        for ev in self._cancel.values():
-            ev.set()
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        """Cancel every job and wait for the workers to stop."""
+        with self._lock:
+            for ev in self._cancel.values():
+                ev.set()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=False)

@@ -11,6 +11,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ceasefire.api.errors import BodyTooLarge
 
+DRAIN_LIMIT = 64 * 1024 * 1024
+
 
 class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -23,6 +25,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._drain(receive)
             await self._refuse(send)
             return
         chunks: list[bytes] = []
@@ -35,6 +38,8 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
+                if more:
+                    await self._drain(receive)
                 await self._refuse(send)
                 return
             chunks.append(chunk)
@@ -50,6 +55,18 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def _drain(self, receive: Receive) -> None:
+        # Read (and drop) what the client is still sending, up to a bound: a client that is cut off mid-upload
+        # sees a broken connection instead of the 413 that explains it.
+        dropped = 0
+        while dropped < DRAIN_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            dropped += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     async def _refuse(self, send: Send) -> None:
         payload = json.dumps(BodyTooLarge(self.max_bytes).as_dict()).encode()

@@ -108,8 +108,160 @@ async function methods() {
     `<tr><td><small>${esc(r.section)}</small><br>${esc(r.item)}</td><td>${esc(r.value)}</td><td class="src">${r.sources.map((s) => `<a href="${esc(s.url)}" target="_blank" rel="noopener">${esc(s.url)}</a> (${esc(s.as_of)})`).join("<br>")}</td></tr>`).join("");
 }
 
+// Coalition -----------------------------------------------------------------------------------------------------
+const STANCE_COLOURS = { commits: "#1b7f3b", willing: "#2e9e5b", conditional: "#8cbf3f", hesitant: "#e0b024", distancing: "#e07b24",
+  refuses: "#c8423b", opposes: "#8e1f1a", demands: "#6b5bd6", neutral: "#9aa3b2" };
+const STANCES = Object.keys(STANCE_COLOURS);
+const day = (d) => d.toISOString().slice(0, 10);
+
+async function coalition() {
+  const slider = $("#asof");
+  if (!state.coalitionRange) {
+    const all = await api("/api/ledger/coalition");
+    if (!all.first) { status("The ledger has no accepted statements yet."); return; }
+    const first = new Date(all.first), last = new Date(all.as_of);
+    state.coalitionRange = { first, days: Math.round((last - first) / 86400000) };
+    slider.max = String(state.coalitionRange.days);
+    slider.value = slider.max;
+  }
+  if (!state.sliderWired) {
+    state.sliderWired = true;
+    let timer = null;
+    slider.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => drawCoalition().catch((e) => status(e.message)), 120); });
+  }
+  await drawCoalition();
+}
+
+async function drawCoalition() {
+  const { first } = state.coalitionRange;
+  const asOf = day(new Date(first.getTime() + Number($("#asof").value) * 86400000));
+  $("#asof-label").textContent = asOf;
+  const c = await api(`/api/ledger/coalition?as_of=${asOf}`);
+  if (day(new Date(first.getTime() + Number($("#asof").value) * 86400000)) !== asOf) return;  // the slider moved on
+  const nations = c.nations;
+  const traces = STANCES.filter((s) => nations.some((n) => n.stance === s)).map((s) => {
+    const ns = nations.filter((n) => n.stance === s);
+    return { type: "bar", name: s, x: ns.map((n) => n.actor), y: ns.map((n) => n.statements), marker: { color: STANCE_COLOURS[s] },
+      customdata: ns.map((n) => [n.firm_troops + n.conditional_troops, n.pledges]),
+      hovertemplate: "%{x}: " + s + "<br>%{y} statements, %{customdata[1]} pledges<br>troops pledged %{customdata[0]:,.0f}<extra></extra>" };
+  });
+  await plot("chart-coalition", traces, { barmode: "stack", xaxis: { categoryorder: "total descending" },
+    yaxis: { title: "statements so far" }, title: { text: `${nations.length} nations and organisations on ${asOf}`, font: { size: 14 } } });
+  $("#chart-coalition").dataset.asof = asOf;
+  $("#coalition-table").innerHTML = "<tr><th>actor</th><th>stance</th><th>since</th><th>pledges</th><th>troops (firm / conditional)</th><th class='wide'>conditions</th></tr>" +
+    nations.map((n, i) => `<tr class="clickable" data-i="${i}"><td>${esc(n.actor)}</td><td><span class="stance" style="background:${STANCE_COLOURS[n.stance] || "#999"}">${esc(n.stance)}</span></td><td>${esc(n.date)}</td><td class="num">${n.pledges}</td><td class="num">${fmt(n.firm_troops)} / ${fmt(n.conditional_troops)}</td><td class="wide">${esc(n.conditions.join(", "))}</td></tr>`).join("");
+  document.querySelectorAll("#coalition-table tr.clickable").forEach((tr) => tr.addEventListener("click", () => {
+    const n = nations[Number(tr.dataset.i)];
+    $("#quote-body").innerHTML = `<h3>${esc(n.actor)}: ${esc(n.stance)} (${esc(n.date)})</h3><blockquote>${esc(n.quote)}</blockquote><p>${esc(n.speaker)}</p>` +
+      `<p class="src">Source: <a href="${esc(n.source_url)}" target="_blank" rel="noopener">${esc(n.source_title || n.source_url)}</a> ${esc(n.publisher)}</p>`;
+    $("#quote").showModal();
+  }));
+}
+
+// Timeline ------------------------------------------------------------------------------------------------------
+async function timeline() {
+  const rows = await api("/api/ledger/statements?status=accepted");
+  const actors = [...new Set(rows.map((r) => r.actor))].sort();
+  const traces = STANCES.filter((s) => rows.some((r) => r.stance === s)).map((s) => {
+    const rs = rows.filter((r) => r.stance === s);
+    return { type: "scatter", mode: "markers", name: s, x: rs.map((r) => r.date), y: rs.map((r) => r.actor),
+      text: rs.map((r) => `${r.speaker ? r.speaker + ": " : ""}${r.quote.slice(0, 160)}`), marker: { size: 10, color: STANCE_COLOURS[s], line: { width: 1, color: "#fff" } },
+      customdata: rs.map((r) => r.source_url), hovertemplate: "%{y} %{x}<br>%{text}<extra>" + s + "</extra>" };
+  });
+  await plot("chart-timeline", traces, { height: Math.max(460, actors.length * 18 + 120), yaxis: { type: "category", categoryarray: actors.reverse(), automargin: true },
+    xaxis: { type: "date" }, hovermode: "closest" });
+  const el = document.getElementById("chart-timeline");
+  if (!el.dataset.clicks) {
+    el.dataset.clicks = "1";
+    el.on("plotly_click", (ev) => { const url = ev.points[0].customdata; if (url) window.open(url, "_blank", "noopener"); });
+  }
+}
+
+// Stress --------------------------------------------------------------------------------------------------------
+async function stress() {
+  if (!state.stressWired) {
+    state.stressWired = true;
+    $("#stress-start").addEventListener("click", () => startStress().catch((e) => status(e.message)));
+    $("#stress-cancel").addEventListener("click", async () => {
+      try { await api(`/api/jobs/${state.stressJob}`, { method: "DELETE", headers: writeHeaders() }); } catch (e) { status(e.message); }
+    });
+  }
+  const jobs = await api("/api/jobs");
+  const done = jobs.find((j) => j.kind === "stress" && j.status === "done" && j.params.scenario === state.scenario);
+  if (done) await drawStress(done.result);
+  else $("#stress-message").textContent = "no stress run yet for this scenario";
+}
+
+async function startStress() {
+  const body = { scenario: state.scenario, runs: Number($("#stress-runs").value), seed: Number($("#stress-seed").value) };
+  const job = await api("/api/jobs/stress", { method: "POST", headers: writeHeaders(), body: JSON.stringify(body) });
+  state.stressJob = job.id;
+  $("#stress-cancel").disabled = false;
+  $("#stress-start").disabled = true;
+  try {
+    for (;;) {
+      const j = await api(`/api/jobs/${job.id}`);
+      $("#stress-progress").value = j.progress;
+      $("#stress-message").textContent = `${j.status} ${j.message || ""}`;
+      if (j.status === "done") { await drawStress(j.result); break; }
+      if (j.status === "failed") { status(j.error ? j.error.detail : "stress run failed"); break; }
+      if (j.status === "cancelled") break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    $("#stress-cancel").disabled = true;
+    $("#stress-start").disabled = false;
+  }
+}
+
+async function drawStress(r) {
+  const u = r.overall.unanswered_probability;
+  $("#stress-summary").hidden = false;
+  $("#stress-summary").textContent = `Over ${r.runs.toLocaleString("en-GB")} runs of ${r.days} days, a probe goes unanswered with probability ${(u.mean * 100).toFixed(1)}% (95% interval ${(u.low * 100).toFixed(1)}–${(u.high * 100).toFixed(1)}%): the guarantee is ${r.guarantee}.`;
+  const names = r.sectors.map((s) => s.name);
+  const un = r.sectors.map((s) => s.unanswered_probability);
+  await plot("chart-stress", [{ type: "bar", x: names, y: un.map((e) => e.mean), name: "P(probe unanswered)",
+    marker: { color: un.map((e) => (e.mean > 0.9 ? "#c8423b" : e.mean > 0.5 ? "#e07b24" : "#2e9e5b")) },
+    error_y: { type: "data", symmetric: false, array: un.map((e) => e.high - e.mean), arrayminus: un.map((e) => e.mean - e.low) } }],
+  { yaxis: { title: "probability a probe goes unanswered", range: [0, 1] }, xaxis: { title: "sector, north to south" } });
+  const chain = [["detected_share", "detected", "#2f6fd6"], ["attributed_share", "attributed", "#6b5bd6"], ["answered_share", "answered", "#2e9e5b"], ["timely_share", "answered in time", "#1b7f3b"]];
+  await plot("chart-drivers", chain.map(([k, label, colour]) => ({ type: "bar", name: label, x: names, y: r.sectors.map((s) => s[k].mean), marker: { color: colour } })),
+    { barmode: "group", yaxis: { title: "share of probes", range: [0, 1] } });
+}
+
+// Review --------------------------------------------------------------------------------------------------------
+async function review() {
+  const rows = await api("/api/review/candidates");
+  if (!rows.length) { $("#review-table").innerHTML = "<tr><td>No candidates wait for review.</td></tr>"; return; }
+  $("#review-table").innerHTML = "<tr><th>actor</th><th>date</th><th>stance</th><th>quote and source</th><th></th></tr>" + rows.map((r) => {
+    const conf = r.extraction && r.extraction.confidence !== undefined ? ` (confidence ${Number(r.extraction.confidence).toFixed(2)})` : "";
+    return `<tr data-id="${esc(r.id)}"><td>${esc(r.actor)}</td><td>${esc(r.date)}</td><td>${esc(r.stance)}${esc(conf)}</td><td>${esc(r.quote)}<br><a class="src" href="${esc(r.source_url)}" target="_blank" rel="noopener">${esc(r.source_title || r.source_url)}</a></td>` +
+      `<td><button class="accept">Accept</button> <button class="reject">Reject</button></td></tr>`;
+  }).join("");
+  document.querySelectorAll("#review-table tr[data-id]").forEach((tr) => {
+    const id = tr.dataset.id;
+    tr.querySelector(".accept").addEventListener("click", () => decide(tr, id, "accept", {}));
+    tr.querySelector(".reject").addEventListener("click", () => {
+      const why = prompt("Why is it rejected?");
+      if (why) decide(tr, id, "reject", { why });
+    });
+  });
+}
+
+async function decide(tr, id, action, extra) {
+  try {
+    const rec = await api(`/api/review/${encodeURIComponent(id)}/${action}`, { method: "POST", headers: writeHeaders(), body: JSON.stringify({ by: "dashboard", ...extra }) });
+    tr.lastElementChild.textContent = rec.status;
+    tr.classList.add(rec.status);
+    state.assessments = {};
+    state.coalitionRange = null;
+  } catch (err) {
+    status(err.status === 401 || err.status === 403 ? `${err.message} (enter the API token above)` : err.message);
+  }
+}
+
 // routing ---------------------------------------------------------------------------------------------------
-const PAGES = { overview, methods };
+const PAGES = { overview, coalition, timeline, stress, methods, review };
 
 async function route() {
   const page = (location.hash || "#overview").slice(1);
@@ -131,6 +283,7 @@ async function start() {
   $("#scenario").innerHTML = list.map((s) => `<option value="${esc(s.id)}">${esc(s.id)}</option>`).join("");
   $("#scenario").value = state.scenario;
   $("#scenario").addEventListener("change", () => { state.scenario = $("#scenario").value; route(); });
+  $("#token").value = sessionStorage.getItem("ceasefire-token") || "";
   window.addEventListener("hashchange", route);
   await route();
 }
