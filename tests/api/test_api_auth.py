@@ -71,7 +71,8 @@ def snapshot(client: httpx.Client) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-token"}, {"Authorization": "Basic eDp4"},
-                                     {"Authorization": "Token test-token-7f3a"}], ids=["none", "wrong", "basic", "other-scheme"])
+                                     {"Authorization": "Token test-token-7f3a"}],
+                         ids=["none", "wrong", "basic", "other-scheme"])
 def test_writes_without_a_valid_token_get_401_and_change_nothing(server: Any, new_candidate: Any,
                                                                  headers: dict[str, str]) -> None:
     routes = cases(server, new_candidate)
