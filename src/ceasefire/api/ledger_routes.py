@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from ceasefire.api.errors import ErrorBody
 from ceasefire.api.security import WRITE, WRITE_RESPONSES
@@ -26,25 +27,39 @@ def ledger(request: Request) -> Any:
     return request.app.state.ledger
 
 
+async def cached_json(request: Request, compute: Callable[[], Any], model: Any) -> Response:
+    """Serve a ledger read from the workspace cache (keyed by path, query and ledger revision) as JSON bytes.
+
+    The dashboard and scripts ask for the same day again and again; answering from memory keeps the loop free.
+    """
+    ws = request.app.state.workspace
+    key = f"{request.url.path}?{request.url.query}"
+    body = ws.cached_response(key)
+    if body is None:
+        adapter = TypeAdapter(model)
+        body = await run_in_threadpool(ws.response, key, lambda: adapter.dump_json(compute()))
+    return Response(body, media_type="application/json")
+
+
 def _written(request: Request) -> None:
     request.app.state.workspace.changed()
 
 
 @router.get("/ledger/statements", response_model=list[StatementRecord], tags=["ledger"])
-def statements(request: Request, as_of: AsOf = None,
-               status: Literal["accepted", "candidate", "rejected", "withdrawn", "all"] = "accepted",
-               actor: Actor = None, limit: Annotated[int | None, Query(ge=1, le=10_000)] = None
-               ) -> list[StatementRecord]:
+async def statements(request: Request, as_of: AsOf = None,
+                     status: Literal["accepted", "candidate", "rejected", "withdrawn", "all"] = "accepted",
+                     actor: Actor = None, limit: Annotated[int | None, Query(ge=1, le=10_000)] = None) -> Response:
     """Statements made on or before ``as_of``, at their latest version, oldest first."""
-    return ledger(request).statements(as_of=as_of, status=None if status == "all" else status, actor=actor,
-                                      limit=limit)
+    return await cached_json(request, lambda: ledger(request).statements(
+        as_of=as_of, status=None if status == "all" else status, actor=actor, limit=limit), list[StatementRecord])
 
 
 @router.get("/ledger/pledges", response_model=list[PledgeRecord], tags=["ledger"])
-def pledges(request: Request, as_of: AsOf = None, include_withdrawn: bool = False,
-            provider: Actor = None) -> list[PledgeRecord]:
+async def pledges(request: Request, as_of: AsOf = None, include_withdrawn: bool = False,
+                  provider: Actor = None) -> Response:
     """Pledges at the stage they had reached on ``as_of``."""
-    return ledger(request).pledges(as_of=as_of, include_withdrawn=include_withdrawn, provider=provider)
+    return await cached_json(request, lambda: ledger(request).pledges(
+        as_of=as_of, include_withdrawn=include_withdrawn, provider=provider), list[PledgeRecord])
 
 
 @router.get("/ledger/history/{record_id}", response_model=list[Version], responses=NOT_FOUND, tags=["ledger"])
@@ -80,9 +95,12 @@ class Coalition(BaseModel):
 
 
 @router.get("/ledger/coalition", response_model=Coalition, tags=["ledger"])
-def coalition(request: Request, as_of: AsOf = None) -> Coalition:
+async def coalition(request: Request, as_of: AsOf = None) -> Response:
     """Nations by their latest stance on ``as_of``, with pledged troops (firm and conditional apart)."""
-    led = ledger(request)
+    return await cached_json(request, lambda: _coalition(ledger(request), as_of), Coalition)
+
+
+def _coalition(led: Any, as_of: dt.date | None) -> Coalition:
     day = as_of or dt.date.today()
     every = led.statements(as_of=None)
     said = [s for s in every if s.date <= day]

@@ -58,6 +58,7 @@ class Workspace:
     jobs: JobRunner = field(init=False)
     revision: int = 0
     _cache: OrderedDict[tuple[str, str, int], _Entry] = field(default_factory=OrderedDict)
+    _reads: OrderedDict[tuple[str, str, int], tuple[float, bytes]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
@@ -104,6 +105,35 @@ class Workspace:
     def _drop(self, scenario_id: str) -> None:
         for key in [k for k in self._cache if k[0] == scenario_id]:
             del self._cache[key]
+
+    # ready-to-send reads ------------------------------------------------------------------------------------
+    def response(self, key: str, compute: Callable[[], bytes]) -> bytes:
+        """JSON bytes of a read (ledger lists, the coalition) cached like the assessment, by key and revision."""
+        full = (f"read:{key}", "", self.revision)
+        with self._lock:
+            entry = self._reads.get(full)
+            if entry is not None and time.monotonic() - entry[0] <= self.settings.cache_ttl_s:
+                self._reads.move_to_end(full)
+                self.hits += 1
+                return entry[1]
+        revision = self.revision
+        body = compute()
+        with self._lock:
+            self.misses += 1
+            self._reads[(full[0], "", revision)] = (time.monotonic(), body)
+            while len(self._reads) > self.settings.cache_entries:
+                self._reads.popitem(last=False)
+        return body
+
+    def cached_response(self, key: str) -> bytes | None:
+        full = (f"read:{key}", "", self.revision)
+        with self._lock:
+            entry = self._reads.get(full)
+            if entry is None or time.monotonic() - entry[0] > self.settings.cache_ttl_s:
+                return None
+            self._reads.move_to_end(full)
+            self.hits += 1
+            return entry[1]
 
     # assessment ----------------------------------------------------------------------------------------------
     def changed(self) -> None:

@@ -18,13 +18,15 @@ def serve(
     db: Annotated[str | None, typer.Option(help="Ledger SQLAlchemy URL (default: $CEASEFIRE_DB, then the user "
                                            "data directory).")] = None,
     max_body: Annotated[int, typer.Option(min=1024, help="Largest request body accepted, in bytes.")] = 1_000_000,
+    cache: Annotated[bool, typer.Option(help="Cache assessments and ledger reads (--no-cache: recompute every "
+                                        "request, the benchmark's reference).")] = True,
 ) -> None:
     """Serve the API (OpenAPI at /api/docs) and the dashboard at /. Writes need $CEASEFIRE_API_TOKEN."""
     import uvicorn
 
     from ceasefire.api import Settings, create_app
 
-    settings = Settings.from_env(ledger_url=db, max_body_bytes=max_body)
+    settings = Settings.from_env(ledger_url=db, max_body_bytes=max_body, cache_entries=None if cache else 0)
     if not settings.token:
         console.print("CEASEFIRE_API_TOKEN is not set: the API is read-only.", style="yellow")
     api = create_app(settings)

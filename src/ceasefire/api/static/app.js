@@ -82,7 +82,7 @@ async function overview() {
       annotations.push({ x: Math.log10(value), y: -0.02, yref: "paper", text: `${label} ${fmt(value)}`, showarrow: false, font: { color: "#e07b24", size: 11 }, yanchor: "top" });
     }
   }
-  await plot("chart-requirement", traces, { xaxis: { type: "log", title: "troops (log scale)" }, yaxis: { automargin: true, autorange: "reversed" }, shapes, annotations, height: 480 });
+  await plot("chart-requirement", traces, { xaxis: { type: "log", title: "troops (log scale)" }, yaxis: { automargin: true, autorange: "reversed", categoryorder: "array", categoryarray: rows.map((r) => r.name) }, shapes, annotations, height: 480 });
 
   const caps = Object.keys(a.capabilities);
   const pc = pledgedByCapability(a);
@@ -92,7 +92,7 @@ async function overview() {
       error_y: { type: "data", symmetric: false, array: need.map((d) => d.p90 - d.median), arrayminus: need.map((d) => d.median - d.p10) } },
     { type: "bar", name: "firm pledges", x: caps, y: caps.map((c) => (pc[c] || {}).firm || 0), marker: { color: "#e07b24" } },
     { type: "bar", name: "conditional pledges", x: caps, y: caps.map((c) => (pc[c] || {}).conditional || 0), marker: { color: "#f3c08f" } },
-  ], { barmode: "group", yaxis: { type: "log", title: "units (troops for manoeuvre)" } });
+  ], { barmode: "group", yaxis: { type: "log", title: "units (troops for manoeuvre)", automargin: true } });
   $("#gap-table").innerHTML = "<tr><th>capability</th><th>need (median, p10–p90)</th><th>firm</th><th>conditional</th><th>gap (firm only)</th></tr>" +
     caps.map((c, i) => {
       const p = pc[c] || { firm: 0, conditional: 0 };
@@ -146,7 +146,7 @@ async function drawCoalition() {
       hovertemplate: "%{x}: " + s + "<br>%{y} statements, %{customdata[1]} pledges<br>troops pledged %{customdata[0]:,.0f}<extra></extra>" };
   });
   await plot("chart-coalition", traces, { barmode: "stack", xaxis: { categoryorder: "total descending" },
-    yaxis: { title: "statements so far" }, title: { text: `${nations.length} nations and organisations on ${asOf}`, font: { size: 14 } } });
+    yaxis: { title: "statements so far", automargin: true }, title: { text: `${nations.length} nations and organisations on ${asOf}`, font: { size: 14 } } });
   $("#chart-coalition").dataset.asof = asOf;
   $("#coalition-table").innerHTML = "<tr><th>actor</th><th>stance</th><th>since</th><th>pledges</th><th>troops (firm / conditional)</th><th class='wide'>conditions</th></tr>" +
     nations.map((n, i) => `<tr class="clickable" data-i="${i}"><td>${esc(n.actor)}</td><td><span class="stance" style="background:${STANCE_COLOURS[n.stance] || "#999"}">${esc(n.stance)}</span></td><td>${esc(n.date)}</td><td class="num">${n.pledges}</td><td class="num">${fmt(n.firm_troops)} / ${fmt(n.conditional_troops)}</td><td class="wide">${esc(n.conditions.join(", "))}</td></tr>`).join("");
@@ -223,10 +223,10 @@ async function drawStress(r) {
   await plot("chart-stress", [{ type: "bar", x: names, y: un.map((e) => e.mean), name: "P(probe unanswered)",
     marker: { color: un.map((e) => (e.mean > 0.9 ? "#c8423b" : e.mean > 0.5 ? "#e07b24" : "#2e9e5b")) },
     error_y: { type: "data", symmetric: false, array: un.map((e) => e.high - e.mean), arrayminus: un.map((e) => e.mean - e.low) } }],
-  { yaxis: { title: "probability a probe goes unanswered", range: [0, 1] }, xaxis: { title: "sector, north to south" } });
+  { yaxis: { title: "probability a probe goes unanswered", range: [0, 1], automargin: true }, xaxis: { title: "sector, north to south" } });
   const chain = [["detected_share", "detected", "#2f6fd6"], ["attributed_share", "attributed", "#6b5bd6"], ["answered_share", "answered", "#2e9e5b"], ["timely_share", "answered in time", "#1b7f3b"]];
   await plot("chart-drivers", chain.map(([k, label, colour]) => ({ type: "bar", name: label, x: names, y: r.sectors.map((s) => s[k].mean), marker: { color: colour } })),
-    { barmode: "group", yaxis: { title: "share of probes", range: [0, 1] } });
+    { barmode: "group", yaxis: { title: "share of probes", range: [0, 1], automargin: true } });
 }
 
 // Review --------------------------------------------------------------------------------------------------------
