@@ -20,16 +20,27 @@ def report(
                                       "suffix).")] = Path("ceasefire-report.html"),
     as_of: Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"],
                                                       help="The ledger as it stood on this date.")] = None,
+    db: Annotated[str | None, typer.Option(help="Ledger SQLAlchemy URL (default: $CEASEFIRE_DB, then the user "
+                                           "data directory; an empty ledger starts from the bundled one).")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
     """Write a shareable report: the headline, charts, the methods and every source, in one file."""
+    from ceasefire.ledger import open_ledger
+    from ceasefire.ledger.io import load_seed
     from ceasefire.report import build, format_of
     from ceasefire.report.content import assessment_as_of
     from ceasefire.scenario import load
 
     fmt = format_of(str(out))
     day = as_of.date() if as_of else None
-    assessment = assessment_as_of(load(scenario), day)
+    scenario_ = load(scenario)
+    ledger = open_ledger(db)
+    try:
+        if ledger.is_empty():
+            load_seed(ledger)
+        assessment = assessment_as_of(scenario_, day, ledger)
+    finally:
+        ledger.close()
     data = build(assessment, fmt, day)
     out.write_bytes(data)
     if json_:
