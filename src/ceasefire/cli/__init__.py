@@ -22,7 +22,9 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each feature adds its commands to ``app`` in its own module.
-    from ceasefire.cli import assess_cmd, data_cmd, report_cmd, serve_cmd  # noqa: F401  # noqa: F401
+    import ceasefire.cli.extract_cmd  # noqa: F401
+    from ceasefire.cli import assess_cmd, data_cmd  # noqa: F401
+    from ceasefire.cli import report_cmd, serve_cmd  # noqa: F401
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from ceasefire.domain import Capability, Condition, Stance
 from ceasefire.errors import LedgerError
 
 COMMITMENT_KINDS = ("troops", "air_power", "naval", "air_defence", "isr", "logistics", "monitoring", "training",
-                    "weapons", "money", "security_guarantee", "none")
+                    "weapons", "money", "security_guarantee", "none", "counter_drone", "electronic_warfare")
 STATEMENT_STATUSES = ("candidate", "accepted", "rejected", "withdrawn")
 PLEDGE_STAGES = ("announced", "committed", "allocated", "deployed")  # the lifecycle, in order
 PLEDGE_STATUSES = (*PLEDGE_STAGES, "withdrawn")

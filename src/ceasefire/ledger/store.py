@@ -330,6 +330,32 @@ class Ledger:
         """Statements the extractor proposed that nobody has reviewed yet."""
         return self._statements(as_of=None, status="candidate", limit=limit)
 
+    def add_candidates(self, source: Mapping[str, Any], statements: Sequence[Mapping[str, Any]], *,
+                       by: str) -> tuple[str, list[str]]:
+        """Record one article and the extractor's candidate statements from it in one transaction.
+
+        ``source`` holds the ``SourceIn`` fields; each statement the ``StatementIn`` fields plus ``extraction``.
+        Either the source and all its candidates are written or nothing is. Returns (source id, statement ids).
+        """
+        src = check(SourceIn, dict(source))
+        rows = []
+        for st in statements:
+            fields = {k: v for k, v in st.items() if k != "extraction"}
+            data = check(StatementIn, {**fields, "source_url": src.url, "source_title": src.title,
+                                       "publisher": src.publisher, "published": src.published,
+                                       "content_hash": src.content_hash})
+            rows.append((data, {**dict(st.get("extraction") or {}), "proposal": _statement_fields(data)}))
+
+        def go(c: Connection) -> tuple[str, list[str]]:
+            cache: dict[str, str] = {}
+            sid = self._ensure_source(c, src, by, cache=cache)
+            ids = [self._insert_statement(c, data, status="candidate", extraction=meta, by=by,
+                                          why="proposed by the extractor", source_cache=cache)
+                   for data, meta in rows]
+            return sid, ids
+
+        return self._write(go)
+
     def _statements(self, as_of: dt.date | str | None, status: str | None, actor: str | None = None,
                     ids: Sequence[str] | None = None, limit: int | None = None) -> list[StatementRecord]:
         day = as_of_day(as_of)

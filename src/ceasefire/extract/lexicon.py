@@ -1,0 +1,297 @@
+"""The words that decide a stance, a commitment and a condition.
+
+Cues are tried left to right through the sentence; at one position the first pattern in ``_CUES`` that
+matches wins, so negated and longer forms come before the plain ones: "did not rule out" (willing) before
+"rule out" (refuses), "will not send" (refuses) before "will send" (commits).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ceasefire.domain import Condition, Stance
+
+_NEG_AUX = (r"(?:(?:will|would|shall|should|can|could|do|does|did|is|are|was|were|has|have|had|am|may|might)"
+            r"(?:\s+(?:also|still|certainly|definitely|absolutely|simply))?\s+(?:not|never)"
+            r"|(?:won|wouldn|shan|can|couldn|don|doesn|didn|isn|aren|wasn|weren|hasn|haven|hadn)'t|cannot|never)")
+_ADV = (r"(?:\s+(?:\w+ly|yet|also|still|even|now|ever|be|being|be\s+able\s+to|going\s+to|planning\s+to|plan\s+to|"
+        r"want\s+to|intend\s+to|consider|considering|seek\s+to|need\s+to|have\s+to|agree\s+to|consent\s+to|"
+        r"allow|be\s+allowed\s+to))*")
+_CONTRIBUTE = (r"(?:send|sending|deploy|deploying|contribute|contributing|participate|participating|take\s+part|"
+               r"taking\s+part|join|joining|commit|committing|put|putting|provide|providing|dispatch|dispatching|"
+               r"station|stationing|supply|supplying|lead|leading|be\s+part\s+of|be\s+among|be\s+involved|"
+               r"become\s+involved|get\s+involved|be\s+deployed|be\s+sent|be\s+stationed|engage|place|station|"
+               r"offer|host|provide|field|base|be\s+present|be\s+on\s+the\s+ground|have\s+(?:troops|soldiers)|"
+               r"donate|give|fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
+_VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|offer|lead|host|help|be\s+part|"
+               r"supply|play|station|commit|consider|support|back|deliver|train|patrol|protect|secure|monitor|"
+               r"guarantee|underwrite|fund|finance|dispatch|establish|set\s+up|build|be\s+(?:ready|willing|"
+               r"prepared|happy|open|able|present|involved|among|in\s|on\s+the\s+ground|there|deployed|sent|"
+               r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
+               r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
+               r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
+               r"assume|pledge|be\s+part|be\s+ready|host)\b")
+
+_CUE_TABLE: list[tuple[Stance, str]] = [
+    # -- willing: a refusal denied ("did not rule out")
+    (Stance.WILLING, rf"(?:{_NEG_AUX}|refus\w*\s+to|declin\w*\s+to|unwilling\s+to)\s+(?:\w+\s+)?rul(?:e|ing)\s+"
+                     rf"(?:it\s+|this\s+|that\s+|anything\s+)?out"),
+    (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
+                     rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
+                     r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
+                     r"(?:not|never)\s+shy\s+away|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
+                     r"contribute|take\s+part)"),
+    # -- hesitant: refusals qualified in time ("not yet ready")
+    (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
+                      r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
+                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
+                      r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
+                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific))|pledged\s+nothing"),
+    # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
+    (Stance.DISTANCING, r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
+                        r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
+                        r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
+                        r"guarantees?)"),
+    # -- commits: a pledge reported in indirect speech ("announced it would donate")
+    (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
+                     r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
+                     rf"(?:\w+ly\s+)?{_VERB_OFFER}"),
+    # -- refuses: the speaker's own contribution denied
+    (Stance.REFUSES, rf"{_NEG_AUX}{_ADV}\s+(?:be\s+)?(?:prepared\s+to\s+|ready\s+to\s+|willing\s+to\s+|able\s+to\s+)?"
+                     rf"{_CONTRIBUTE}\b"),
+    (Stance.REFUSES, r"(?:not|never)\s+(?:\w+\s+)?(?:prepared|ready|willing|in\s+a\s+position)\s+to|unwilling\s+to|"
+                     r"(?:has|have|had)\s+no\s+(?:plans?|intention|intentions)\s+(?:to|of)|"
+                     r"no\s+(?:plans?|intention)\s+(?:to|of)\s+(?:send|deploy|contribut|participat|join|put)|"
+                     r"(?:do|does|did)\s+not\s+(?:plan|intend|want|expect|envisage|foresee|see)\s+(?:to\s+)?"
+                     r"(?:send|deploy|contribut|participat|join|put|take\s+part|a\s+deployment|any\s+deployment)"),
+    (Stance.REFUSES, r"rul(?:ed|es|e|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
+                     r"exclud(?:ed|es|e|ing)\s+(?:sending|deploying|the\s+(?:possibility|deployment|idea|option)|any|"
+                     r"participat|taking\s+part|its\s+participation)|"
+                     r"(?:refus|declin)(?:ed|es|e|ing)\s+to\s+(?:send|deploy|contribute|participate|take\s+part|join|"
+                     r"commit|put|provide|be\s+part|be\s+drawn\s+into|become)|"
+                     r"there\s+(?:will|would|shall)\s+(?:be\s+no|not\s+be)|there\s+(?:are|is)\s+no\s+plans?|"
+                     r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
+                     r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
+                     r"(?:never|not)\s+(?:\w+\s+)?considered\s+(?:sending|deploying|putting|participating)|"
+                     r"\bsaid\s+no\b|\bsays\s+no\b|\bno\s+to\b|"
+                     r"(?:stay|stays|stayed|keep|keeps)\s+out\s+of|(?:will|would)\s+not\s+be\s+drawn\s+into|"
+                     r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
+                     r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
+                     r"away|on\s+the\s+sidelines)\b|sit\s+(?:it\s+)?out|(?:opt|opts|opted)\s+out"),
+    # -- conditional: the condition is the message
+    (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
+                         r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
+                         r"\b)|on\s+(?:the\s+)?condition|"
+                         r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
+                         r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
+                         r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
+                         r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"
+                         r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b|"
+                         r"(?:would|will|must|should)\s+(?:first\s+)?(?:have\s+to|need\s+to)\s+(?:approve|agree|"
+                         r"vote|endorse|consent|sign\s+off|authori[sz]e)|(?:needs?|requires?)\s+(?:the\s+)?(?:approval|"
+                         r"consent|endorsement|authori[sz]ation|green\s+light)"),
+    # -- opposes: against the idea itself (mostly Russia about foreign troops)
+    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|no\s+room\s+for\s+(?:compromise|discussion|"
+                     r"debate)|non-negotiable|(?:block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|torpedo\w*|"
+                     r"obstruct\w*)\s+(?:any|the|a|all|such|it|this)\b|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
+                     r"(?:legitimate\s+)?targets?|"
+                     r"(?:categorically|firmly|strongly|resolutely|flatly|totally|completely)\s+(?:against|reject)|"
+                     r"against\s+(?:any|such|the\s+(?:deployment|idea|presence|plan|proposal|sending)|deploying|"
+                     r"sending|this|a\s+(?:deployment|presence)|it)|unacceptable|"
+                     r"(?:will|would|could|can|do|does)\s+not\s+(?:accept|tolerate|allow|agree\s+to|permit)|"
+                     r"(?:won't|cannot|can't|couldn't|wouldn't|don't|doesn't)\s+(?:accept|tolerate|allow|agree\s+to|"
+                     r"permit)|never\s+(?:accept|agree\s+to|allow|tolerate)|"
+                     r"reject(?:s|ed|ing)?\s+(?:any|the|such|a|all|outright|calls|proposals|this|it)|rejection\s+of|"
+                     r"object(?:s|ed|ing)?\s+to|condemn(?:s|ed|ing)?|"
+                     r"legitimate\s+(?:military\s+|combat\s+)?targets?|"
+                     r"warn(?:s|ed|ing)?\s+(?:against|that\s+(?:any|such|the\s+deployment|european|western|foreign|"
+                     r"nato|troops|peacekeepers))|red\s+line|out\s+of\s+the\s+question|"
+                     r"(?:would|could|will)\s+(?:mean|lead\s+to|provoke|trigger|risk|amount\s+to)\s+(?:a\s+|an\s+)?"
+                     r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
+                     r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
+    # -- distancing: stepping back from the effort without a refusal
+    (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
+                        r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
+                        r"withdr(?:ew|aw|awn|awing)|step(?:ped|ping|s)?\s+back|"
+                        r"distanc(?:ed|es|ing)\s+(?:itself|himself|herself|themselves)|"
+                        r"(?:not|no\s+longer)\s+(?:be\s+)?(?:part\s+of|involved\s+in)|"
+                        r"up\s+to\s+(?:europe|the\s+europeans)|europe'?s\s+(?:responsibility|job|problem)|"
+                        r"(?:non-nato|not\s+a\s+nato)\s+mission|not\s+(?:be\s+)?covered\s+by\s+article\s+5|"
+                        r"did\s+not\s+sign|didn't\s+sign|dismiss(?:ed|es|ing)?\b|scoff(?:ed|s)?\s+at|derided|"
+                        r"posturing|simplistic|not\s+our\s+(?:responsibility|problem|war|fight)|hands-off|"
+                        r"(?:will|would)\s+not\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:backstop|security\s+"
+                        r"guarantees?)|no\s+(?:us|u\.s\.|american)\s+backstop"),
+    # -- hesitant
+    (Stance.HESITANT, r"premature|too\s+(?:early|soon)|wait(?:s|ing)?\s+(?:and\s+see|for)|wait-and-see|"
+                      r"cautious(?:ly)?|caution(?:ed|s)?\b|sceptic\w*|skeptic\w*|reluctan\w*|hesitan\w*|"
+                      r"hesitat\w*|undecided|(?:has|have|had)\s+yet\s+to\s+(?:decide|commit)|no\s+decision|"
+                      r"questions\s+remain|remains?\s+to\s+be\s+seen|(?:many|lot\s+of)\s+(?:things|questions|"
+                      r"unanswered)|need\s+to\s+be\s+clarified|not\s+convinced|non-?committal|"
+                      r"nothing\s+to\s+announce|(?:will|would)\s+(?:first\s+)?assess|(?:be|been)\s+(?:mutually\s+)?"
+                      r"assessed|no\s+appetite|wary|doubts?\b|doubtful|not\s+the\s+(?:right\s+)?time|wrong\s+time|"
+                      r"(?:kept|keep|keeps|keeping)\s+(?:its|their|his|her|our)\s+options\s+open|"
+                      r"play(?:ed|s|ing)?\s+down|downplay\w*|unclear|too\s+many\s+unknowns|"
+                      r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
+                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*"),
+    # -- demands: asking others
+    (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
+                     r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"push(?:es|ed|ing)?\s+for|(?:must|should)\s+(?:\w+ly\s+)?(?:provide|send|give|offer|guarantee|"
+                     r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear)|"
+                     r"need(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|air\s+defen[cs]e|a\s+backstop|"
+                     r"more|at\s+least|real|strong|reliable|a\s+force)|"
+                     r"\b(?:we|ukraine|kyiv)\s+needs?\b|ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
+                     r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
+                     r"it'?s\s+a\s+minimum|at\s+(?:a\s+|the\s+very\s+)?minimum|(?:is|are)\s+(?:essential|"
+                     r"indispensable|vital)|seek(?:s|ing)?\s+(?:security|guarantees|a\s+)|sought\b|"
+                     r"expect(?:s|ed|ing)?\s+(?:\w+\s+)?(?:commitments|guarantees|support|troops|partners|allies|"
+                     r"europe|more|the\s+(?:us|united\s+states|allies|europeans))|"
+                     r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
+    # -- willing
+    (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)\s+to|stands?\s+ready|"
+                     r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
+                     r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
+                     rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
+                     rf"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
+                     r"(?:offered|offers|offer|volunteered|volunteers|proposed|proposes)\s+(?:to|an?|its|the|up|"
+                     r"troops|soldiers|jets|ships)|"
+                     r"(?:is|are|was|were|been)\s+considering|consider(?:s|ed|ing)?\s+(?:sending|deploying|joining|"
+                     r"contributing|participating|taking\s+part|a\s+contribution|whether|a\s+role|the\s+possibility)|"
+                     r"(?:intends?|intended|intending|plans?|planned|planning|aims?|hopes?|wants?|wishes)\s+to\s+"
+                     r"(?:send|deploy|contribute|provide|lead|host|participate|take\s+part|join|play|help|support|"
+                     r"station|establish|set\s+up|supply|be\s+part)|"
+                     r"play\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}(?:role|part)|(?:a|the)\s+possibility|"
+                     r"(?:support|supports|supported|backs|backed|back|welcomed|welcomes|welcome|endorsed|endorses)"
+                     r"\s+(?:the\s+|a\s+|an\s+)?(?:idea|plan|proposal|initiative|deployment|coalition|force|mission|"
+                     r"creation|efforts?|reassurance|franco-british|british|french|european|multinational)|"
+                     r"count\s+on\s+(?:us|me|our)|(?:signal|indicat|express)\w*\s+(?:its\s+|their\s+|his\s+|her\s+)?"
+                     r"(?:readiness|willingness|openness|interest)|in\s+principle|we\s+are\s+in\b|"
+                     r"(?:is|are)\s+(?:among|one\s+of)\s+the\s+(?:countries|nations|states)\s+(?:ready|willing|"
+                     r"prepared)"),
+    # -- commits
+    (Stance.COMMITS, r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|"
+                     r"dispatch|establish|lead|host|participate|take\s+part|join|station|fund|finance|commit|"
+                     r"allocate|donate|give|train|set\s+up|build|be\s+part\s+of|be\s+sending|be\s+deploying|"
+                     r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
+                     r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
+                     r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
+                     r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
+                     r"(?:pledg|commit|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|"
+                     r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
+                     r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
+                     r"donated|donates|granted|grants|transferred|launched|established)\s+(?:to\s+|an?\s+|the\s+|"
+                     r"\$|€|£|\d|additional|new|further|more|its|their|another|up\s+to|some|over|nearly|almost|"
+                     r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
+                     r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
+                     r"leading|training|funding)|"
+                     r"(?:has|have)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
+                     r"allocated|signed|agreed|joined|delivered|donated|earmarked)|"
+                     r"joined\s+the\s+coalition|signed\s+up|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
+                     r"commitment)"),
+]
+
+_CUE_STANCES: list[Stance] = []
+_parts = []
+for _i, (_stance, _pattern) in enumerate(_CUE_TABLE):
+    _CUE_STANCES.append(_stance)
+    _parts.append(f"(?P<c{_i}>{_pattern})")
+CUES = re.compile(r"(?<![\w-])(?:" + "|".join(_parts) + r")", re.IGNORECASE)
+
+
+def cue_stance(m: re.Match[str]) -> Stance:
+    """The stance of a match of ``CUES`` (which named group matched)."""
+    return _CUE_STANCES[int(m.lastgroup[1:])]  # type: ignore[index]
+
+
+# A refusal qualified in time ("not prepared to ... at this stage") is hesitation, not a refusal.
+TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|point)|for\s+now|for\s+the\s+time\s+"
+                            r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
+
+# Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
+STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until|"
+                              r"on\s+condition|"
+                              r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
+
+COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
+    ("troops", r"\b(?:troops?|soldiers?|boots\s+on\s+the\s+ground|peacekeep\w*|personnel|contingents?|brigades?|"
+               r"battalions?|ground\s+(?:forces|combat\s+unit|units?)|military\s+presence|reassurance\s+force|"
+               r"(?:a|one|two)\s+compan(?:y|ies)|forces\s+(?:to|in|on|into)\s+ukraine|deploy\w*\s+forces|"
+               r"forces\s+on\s+the\s+ground|on\s+the\s+ground|servicem[ae]n|instructors|staff\s+officers|"
+               r"multinational\s+force|deterrent\s+force|military\s+mission|ground\s+mission|"
+               r"military\s+personnel|the\s+military)\b"),
+    ("air_defence", r"\b(?:air\s+defen[cs]es?|anti-?aircraft|patriots?|samp/t|iris-t|nasams|air-defen[cs]e|"
+                    r"missile\s+defen[cs]e|interceptors?|skyshield|sky\s+shield)\b"),
+    ("counter_drone", r"\b(?:counter-?drones?|anti-?drones?|drone\s+(?:defen[cs]e|wall|interceptors?)|"
+                      r"interceptor\s+drones?|c-?uas)\b"),
+    ("electronic_warfare", r"\b(?:electronic\s+warfare|jamm\w+|ew\s+(?:systems|units|capabilit\w+))\b"),
+    ("isr", r"\b(?:surveillance|reconnaissance|intelligence|isr|awacs|satellites?|early\s+warning|"
+            r"intelligence-sharing|sensors?|radars?)\b"),
+    ("air_power", r"\b(?:jets?|fighters?|f-16s?|f-35s?|eurofighters?|typhoons?|rafales?|gripens?|air\s+policing|"
+                  r"air\s+power|air\s+cover|air\s+support|planes|aircraft|in\s+the\s+(?:air|sky|skies)|air\s+force|"
+                  r"by\s+air|air\s+(?:patrols?|component|capabilit\w+|mission)|aviation)\b"),
+    ("naval", r"\b(?:naval|navy|navies|minesweep\w*|mine-?clear\w*|mine\s+countermeasures|warships?|frigates?|"
+              r"destroyers?|ships|at\s+sea|maritime|black\s+sea\s+(?:security|mission|task)|fleet|demining\s+at\s+sea)\b"),
+    ("logistics", r"\b(?:logistic\w*|hubs?|transport|airlift|supply\s+lines?|infrastructure|bases|"
+                  r"staging|lift)\b"),
+    ("training", r"\b(?:train\w*|instructors?|mentor\w*|advisers|advisors|exercis\w+)\b"),
+    ("money", r"(?:[€$£]\s?\d|\b\d[\d,.]*\s?(?:bn|m)\b|\b(?:billion|million|bn|funding|financ\w+|loans?|budget|"
+              r"euros?|dollars|pounds|grants?|money|contribution\s+of\s+[€$£]|fund\b|funds\b))"),
+    ("weapons", r"\b(?:weapons?|arms|ammunition|shells|missiles?|tanks?|artillery|howitzers?|military\s+aid|"
+                r"equipment|armou?red\s+vehicles|drones|rockets?|munitions|military\s+(?:assistance|support)|"
+                r"defen[cs]e\s+industry|purl)\b"),
+    ("monitoring", r"\b(?:monitor\w*|verif\w+|observers?|observation\s+mission|ceasefire\s+compliance)\b"),
+    ("security_guarantee", r"\b(?:security\s+guarantees?|guarantees?|guarantor|article\s+5|backstop|back-stop|"
+                           r"reassurance|security\s+assurances?|deterrence)\b"),
+]]
+
+# All commitment kinds in one pattern: one pass per sentence finds every kind and where it is.
+COMMITMENT_ANY = re.compile("|".join(f"(?P<k{i}>{rx.pattern})" for i, (_, rx) in enumerate(COMMITMENTS)),
+                            re.IGNORECASE)
+
+
+def commitment_spans(text: str, offset: int = 0) -> list[tuple[int, str]]:
+    """(position, kind) of every commitment word in ``text``."""
+    return [(offset + m.start(), COMMITMENTS[int(m.lastgroup[1:])][0])  # type: ignore[index]
+            for m in COMMITMENT_ANY.finditer(text)]
+
+
+CONDITIONS: list[tuple[Condition, re.Pattern[str]]] = [(c, re.compile(p, re.IGNORECASE)) for c, p in [
+    (Condition.US_BACKSTOP, r"\b(?:back-?stop|security\s+net|(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?"
+                            r"\s+(?:\w+\s+){0,2}?(?:backing|support|guarantees?|participation|involvement|air\s+cover|"
+                            r"cover|commitment|role|presence)|participation\s+and\s+support\s+of\s+the\s+united\s+states|"
+                            r"support\s+(?:from|of)\s+(?:the\s+)?(?:us|u\.s\.|united\s+states|americans|washington)|"
+                            r"count\s+on\s+the\s+americans)\b"),
+    (Condition.UN_MANDATE, r"\b(?:un|u\.n\.|united\s+nations)(?:-|\s+)(?:mandated?|mandate|flag|contingent|"
+                           r"resolution|peacekeeping\s+mission|mission|umbrella)|security\s+council\s+(?:resolution|"
+                           r"mandate|decision|vote|approval)|blue\s+helmets|under\s+(?:the\s+)?(?:un|u\.n\.|united\s+"
+                           r"nations)|voted\s+in\s+the\s+security\s+council|international\s+mandate"),
+    (Condition.EU_MANDATE, r"\b(?:eu|european\s+union)(?:-|\s+)(?:mandated?|mandate|flag)|mandate\s+(?:of|from)\s+"
+                           r"the\s+(?:eu|european\s+union)|eu\s+mission"),
+    (Condition.NATO_COVER, r"\b(?:nato(?:'s)?\s+(?:cover|umbrella|protection|guarantee|backing)|article\s+5\s+"
+                           r"(?:protection|cover|guarantee)|under\s+nato)\b"),
+    (Condition.PEACE_AGREEMENT, r"\b(?:peace\s+(?:deal|agreement|settlement|treaty|accord|plan|is\s+(?:signed|agreed|"
+                                r"secured|reached))|settlement\s+is\s+reached|once\s+peace|after\s+peace|"
+                                r"consolidated\s+peace|peace\s+takes\s+hold|end\s+of\s+the\s+war|war\s+ends|"
+                                r"after\s+the\s+war|(?:a|any)\s+settlement|negotiated\s+settlement)\b"),
+    (Condition.CEASEFIRE_FIRST, r"\b(?:cease-?fire|cessation\s+of\s+hostilities|truce|armistice|end\s+of\s+"
+                                r"(?:hostilities|the\s+fighting)|fighting\s+(?:stops|ends|is\s+over)|"
+                                r"war\s+is\s+(?:not\s+)?over|after\s+(?:the\s+)?hostilities|post-?war)\b"),
+    (Condition.RUSSIA_CONSENT, r"\b(?:(?:russia|moscow)(?:'s|n)?\s+(?:consent|agreement|approval|acceptance|"
+                               r"agrees|accepts|consents)|(?:consent|agreement|approval)\s+(?:of|from|with)\s+"
+                               r"(?:russia|moscow)|agreement\s+with\s+russia|both\s+sides\s+(?:agree|accept)|"
+                               r"(?:acceptable|agreed)\s+to\s+(?:russia|moscow|both\s+sides))\b"),
+    (Condition.PARLIAMENT_VOTE, r"\b(?:parliament\w*|bundestag|riigikogu|sejm|storting|riksdag|folketing|eduskunta|"
+                                r"saeima|seimas|tweede\s+kamer|national\s+assembly|cortes|house\s+of\s+commons|"
+                                r"congress(?:ional)?\s+(?:approval|vote|backing)|backed\s+by\s+parliaments|"
+                                r"to\s+the\s+house\s+for\s+a\s+vote|lawmakers\s+(?:must|would|will)|mps\s+vote|"
+                                r"legislat\w+\s+(?:approval|vote)|constitutional\s+(?:approval|requirement)|"
+                                r"cabinet\s+decision|decision\s+would\s+rest\s+with\s+cabinet)\b"),
+    (Condition.NO_TROOPS_IN_UKRAINE, r"\b(?:outside\s+(?:of\s+)?ukraine|beyond\s+ukraine|from\s+(?:neighbouring|"
+                                     r"neighboring)|on\s+(?:neighbouring|neighboring)|not\s+(?:be\s+)?(?:deployed\s+)?"
+                                     r"(?:in|on|inside|into)\s+ukrain\w*|no\s+boots\s+on\s+the\s+ground|"
+                                     r"without\s+(?:sending\s+|deploying\s+)?(?:troops|soldiers|boots)|"
+                                     r"on\s+nato\s+territory|from\s+(?:poland|romania|its\s+own\s+territory)|"
+                                     r"not\s+on\s+ukrainian\s+soil|away\s+from\s+the\s+front)\b"),
+]]

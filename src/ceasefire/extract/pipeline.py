@@ -1,0 +1,447 @@
+"""Statements from text: who holds which stance, with the evidence sentence and the cue that decided it.
+
+The pipeline, one pass per document:
+
+1. split into sentences (datelines dropped, offsets kept);
+2. find actor mentions with the actor table (names, demonyms, capitals, offices, groups, office holders);
+3. decide for each mention whether it can hold a stance: a *target* follows a preposition or a transitive
+   verb ("to Ukraine", "deter Russia", "told Starmer"), organisations that contain a country's name
+   ("German Marshall Fund") are no mention at all, and a demonym counts only before a word for a government,
+   an official or a force ("the French president", "German troops", not "German media");
+4. find stance cues (``lexicon.CUES``) and give each to the nearest holder before it, its coordinated list
+   ("France, Britain and the Baltic states") included; failing that to the speaker after a quotation
+   ("..., Peskov said"), failing that to the actor a pronoun refers back to ("he", "the government");
+5. a willing or committing cue in a clause with "if", "once", "unless" or "only" becomes ``conditional``;
+   commitments, quantity and conditions come from the cue's clause.
+
+>>> [(s.actor, s.stance.value) for s in extract_statements("Italy ruled out sending troops to Ukraine.")]
+[('ITA', 'refuses')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ceasefire.domain import Condition, Stance
+from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
+from ceasefire.extract.lexicon import CONDITIONS, CUES, STRONG_CONDITION, TIME_QUALIFIER, commitment_spans, cue_stance
+from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, Statement
+from ceasefire.extract.quantity import parse_quantities
+from ceasefire.extract.text import Sentence, normalise, split_sentences
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words after a demonym or a possessive that make it a stance holder ("the French president").
+_HOLDER_WORDS = _wordset("""
+government governments official officials leader leaders leadership president presidency prime premier
+chancellor minister ministers ministry secretary spokesman spokeswoman spokesperson diplomat diplomats ambassador
+envoy counterpart counterparts troops soldiers forces army armies military militaries navy personnel contingent
+contingents peacekeepers instructors side authorities administration cabinet parliament general generals commander
+commanders chief chiefs head delegation negotiator negotiators jets warships frigates aircraft planes sources
+officers participation contribution offer pledge proposal position plan decision readiness refusal commitment stance
+representative representatives delegates lawmakers taoiseach state-secretary servicemen units brigade office
+presidential ministerial foreign-minister defence-minister
+""")
+_MILITARY_WORDS = _wordset("""troops soldiers forces army armies military militaries navy personnel contingent
+contingents peacekeepers instructors jets warships frigates aircraft planes servicemen units brigade""")
+# Words that may stand between a demonym and its head noun ("Italian Prime Minister", "British and French troops").
+_FILLERS = _wordset("""and top senior former new defence defense foreign armed air deputy vice national security
+federal interior finance economy outgoing incoming acting then current own special state the""")
+# Nouns after a country or organisation name that make it a place or a thing, not a speaker.
+_NAME_BLOCK = _wordset("""mandate mandated flag war conflict peace talks summit meeting meetings conference declaration
+format process border borders frontier territory territories soil airspace membership accession sanctions invasion
+aggression economy media press newspaper outlet news agency time citizens people public voters skies waters coast
+region regions city cities backstop backing guarantee guarantees involvement participation cover umbrella crisis
+question issue front frontline line aid-tracker recovery reconstruction contact tracker""")
+# Capitalised words of an organisation's name: a country inside such a name is no actor.
+_ORG_HEADS = _wordset("""Institute Institution Fund Foundation University College School Centre Center Relations
+Studies Endowment Forum Academy Society Museum Times Post Journal Telegraph Herald Tribune Independent Pravda
+Review Magazine
+Broadcasting Corporation Company Bank Airlines Agency Party Programme Program Tracker Group Initiative Project Press
+News Network Media Radio Television TV Club Conference Summit Declaration Compact Format Council-on Observatory
+Monitor Watch Service Services Fellow Chair Professor Analyst Analysts Economist Economics Affairs Policy Research
+Network Partnership Alliance-for""")
+_CONNECTORS = _wordset("of for the on and & de in")
+# Words before a mention that make it the object, not the subject.
+_TARGET_WORDS = _wordset("""to for in into on onto against with from toward towards at about over inside within across
+between among amongst than like unlike versus vs via upon without near beyond around under behind during through
+throughout outside alongside besides deter deterring deters defend defending defends protect protecting help helping
+helped support supporting supported arm arming aid aiding attack attacked attacking invade invaded invading pressure
+pressuring sanction sanctioned punish confront fight fighting fought told tell tells telling urged urge urges urging
+asked asking ask thanked thank met meet meets meeting visited visit visits visiting called calling phoned hosted hosting
+host welcomed train training trained equip equipping reassure reassuring guarantee guaranteeing back backing backed
+secure securing give giving gave provide providing provided send sending sent deliver delivering supply supplying
+accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
+lead leading led following entering enter entered struck strike strikes hit hits shelled bombed targeted targeting""")
+_SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
+potential allied neighbouring neighboring own whole rest key major nuclear-armed""")
+_REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|insisted|insists|stressed|stresses|"
+                     r"warned|warns|wrote|writes|tweeted|posted|declared|declares|noted|notes|explained|explains|"
+                     r"argued|argues|according\s+to|announced|announces|confirmed|confirms|replied|asked|claimed|"
+                     r"claims|reiterated|reiterates|suggested|suggests|indicated|indicates|emphasised|emphasized|"
+                     r"underlined|acknowledged|admitted|answered|responded|commented|remarked)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it|his|her|their|our|the\s+(?:country|government|prime\s+"
+                      r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
+                      r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
+                      r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
+                      r"administration))(?![\w-])", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'\-.À-ž]*|\d[\d,.]*|[^\sA-Za-z\d]")
+_COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bthe\b|\bnor\b|\beither\b)*$",
+                        re.IGNORECASE)
+# A clause opened by one of these words states a condition; a cue inside it is the condition's content
+# ("ready to send troops if the US provided a backstop": the US takes no stance here).
+_CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+long\s+as|until|whether|in\s+case)\b",
+                               re.IGNORECASE)
+# Someone who is no actor speaking about an actor ("an analyst at ... said Britain could ...") is no evidence of
+# that actor's stance.
+_NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
+                                r"commentators?|academics?|economists?|historians?|observers|Institute|Fund|"
+                                r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
+                                r"diplomats?\s+(?:said|say)|media\s+report\w*)\b", re.IGNORECASE)
+# Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
+# not the speaker's, and they are no actor of ours.
+_OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
+                           r"governments|officials|diplomats|analysts|experts|capitals|some|many|most|few)\b",
+                           re.IGNORECASE)
+# After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
+_AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
+                            r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
+_MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
+_CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    actors: tuple[str, ...]
+    holder: bool = True
+    military: bool = False  # "German troops": the thing opposed or asked for, rarely the one opposing
+    group: int = -1  # index of its coordinated list
+
+
+@dataclass(slots=True)
+class _Claim:
+    actors: tuple[str, ...]
+    stance: Stance
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    attribution: str
+    window: tuple[int, int]
+    pronoun: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a pronoun in the next sentence can refer to."""
+
+    actors: tuple[str, ...] = ()
+    mention: Mention | None = None
+    hist: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def _words_after(norm: str, pos: int, limit: int, n: int = 6) -> list[str]:
+    return _WORD.findall(norm, pos, min(len(norm), pos + 80))[:n] if pos < limit else []
+
+
+def _head_follows(words: list[str]) -> tuple[bool, bool]:
+    """(holder, military): do the words after a demonym reach a government/official/force noun?"""
+    for i, w in enumerate(words[:5]):
+        lw = w.lower()
+        if lw in _HOLDER_WORDS:
+            return True, lw in _MILITARY_WORDS
+        if lw in _NAME_BLOCK:
+            return False, False
+        if (w[:1].isupper() and w.isalpha()) or lw in _FILLERS:
+            continue
+        if i > 0 and w == "-":
+            continue
+        return False, False
+    return False, False
+
+
+def _in_org_name(norm: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the name part of a capitalised organisation name such as "German Marshall Fund of the United States"?"""
+    right = _WORD.findall(norm, end, min(hi, end + 60))[:6]
+    for w in right:
+        if w in _ORG_HEADS:
+            return True
+        if not (w[:1].isupper() or w in _CONNECTORS):
+            break
+    left = _WORD.findall(norm, max(lo, start - 60), start)[-6:]
+    for w in reversed(left):
+        if w in _ORG_HEADS:
+            return True
+        if not (w[:1].isupper() or w in _CONNECTORS):
+            break
+    return False
+
+
+def _role_from_left(norm: str, start: int, lo: int) -> bool:
+    """True if the words before a mention leave it the subject (or the agent after "by")."""
+    words = _WORD.findall(norm, max(lo, start - 90), start)
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        lw = w.lower()
+        if lw in _SKIP_BACK or lw in ("'s", "s") or w[:1].isdigit() or (w[:1].isupper() and w.isalpha() and i > 0):
+            i -= 1
+            continue
+        if w in ("'", '"') or lw.endswith("-strong"):
+            i -= 1
+            continue
+        break
+    if i < 0:
+        return True
+    lw = words[i].lower()
+    if lw == "to" and i > 0 and words[i - 1].lower() == "according":
+        return True
+    if lw == "of":
+        j = i - 1
+        while j >= 0 and words[j].lower() in _SKIP_BACK:
+            j -= 1
+        return j >= 0 and words[j].lower() in _HOLDER_WORDS
+    return lw not in _TARGET_WORDS
+
+
+def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], day: dt.date | None) -> list[Mention]:
+    out: list[Mention] = []
+    lo, hi = sent.start, sent.end
+    for start, end, entry in found:
+        kind = entry.kind
+        if kind != "person" and _in_org_name(norm, start, end, lo, hi):
+            continue
+        nxt = _words_after(norm, end, hi)
+        possessive = norm.startswith("'s", end) or (norm.startswith("' ", end) and norm[end - 1] == "s")
+        military = False
+        if kind == "demonym":
+            ok, military = _head_follows(nxt)
+            if not ok:
+                continue
+        elif kind in ("name", "org", "capital"):
+            if possessive:
+                ok, military = _head_follows([w for w in nxt if w not in ("'", "s", "'s")])
+                if not ok:
+                    continue
+            elif (nxt and nxt[0].lower() in _NAME_BLOCK) or (
+                    kind == "capital" and not (nxt and (nxt[0][:1].islower() or nxt[0] in (",", "'s")))):
+                continue
+            elif nxt and nxt[0].lower() in _MILITARY_WORDS:
+                military = True
+        elif kind == "person" and possessive and nxt[1:2] and nxt[1].lower() in ("war", "invasion", "regime"):
+            continue
+        actors = entry.actors_on(day)
+        if not actors:
+            continue
+        m = Mention(start, end, kind, actors, military=military)
+        m.holder = _role_from_left(norm, start, lo)
+        out.append(m)
+    # Coordinated lists share the role of their first member ("to Ukraine and Moldova", "France and Britain").
+    group = -1
+    prev: Mention | None = None
+    for m in out:
+        if prev is not None and _COORD_GAP.match(norm[prev.end:m.start]) is not None:
+            m.group = prev.group
+            m.holder = out[_first_of(out, m.group)].holder
+        else:
+            group += 1
+            m.group = group
+        prev = m
+    return out
+
+
+def _first_of(ms: list[Mention], group: int) -> int:
+    return next(i for i, m in enumerate(ms) if m.group == group)
+
+
+def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for m in ms:
+        if m.group == group:
+            for a in m.actors:
+                seen.setdefault(a, None)
+    return tuple(seen)
+
+
+def _speaker_after(norm: str, ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
+    for m in ms:
+        if m.start < pos or m.military or not m.holder:
+            continue
+        window = norm[max(sent.start, m.start - 30):min(sent.end, m.end + 30)]
+        if _REPORT.search(window):
+            return m
+    return None
+
+
+def extract_statements(text: str, *, published: dt.date | None = None) -> list[Statement]:
+    """Propose statements for every actor that takes a stance in ``text``.
+
+    Deterministic and offline: the same text and date give the same statements. ``published`` picks the
+    office holder a name refers to (Rutte is the Netherlands before October 2024, NATO after).
+    """
+    if not text or not text.strip():
+        return []
+    norm = normalise(text)
+    gaz: Gazetteer = gazetteer()
+    sentences = split_sentences(text)
+    found = gaz.finditer(norm)
+    cues = [(m.start(), m.end(), cue_stance(m)) for m in CUES.finditer(norm)]
+    out: list[Statement] = []
+    ctx = _Context()
+    fi = ci = 0
+    for sent in sentences:
+        while fi < len(found) and found[fi][0] < sent.start:
+            fi += 1
+        fj = fi
+        while fj < len(found) and found[fj][1] <= sent.end:
+            fj += 1
+        while ci < len(cues) and cues[ci][0] < sent.start:
+            ci += 1
+        cj = ci
+        while cj < len(cues) and cues[cj][1] <= sent.end:
+            cj += 1
+        ms = _mentions(norm, sent, found[fi:fj], published)
+        sent_cues = cues[ci:cj]
+        claims = _claims(norm, sent, ms, sent_cues, ctx)
+        out.extend(_statements(text, norm, sent, claims, published))
+        _update_context(ctx, ms, claims)
+        fi, ci = fj, cj
+    return out
+
+
+def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
+            ctx: _Context) -> list[_Claim]:
+    holders = [m for m in ms if m.holder]
+    claims: list[_Claim] = []
+    for k, (cs, ce, stance) in enumerate(cues):
+        lo = cues[k - 1][1] if k > 0 else sent.start
+        hi = cues[k + 1][0] if k + 1 < len(cues) else sent.end
+        usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)]
+        before = [m for m in usable if m.end <= cs]
+        inside = [m for m in usable if cs <= m.start < ce]
+        chosen: Mention | None = None
+        how = ""
+        if before:
+            chosen, how = before[-1], "subject"
+        elif inside:
+            chosen, how = inside[0], "inside"
+        else:
+            sp = _speaker_after(norm, ms, ce, sent)
+            if sp is not None:
+                chosen, how = sp, "speaker"
+        if chosen is not None and how == "subject":
+            openers = [o.start() for o in _CONDITION_OPENER.finditer(norm, lo, cs)]
+            if openers and chosen.start > openers[-1]:
+                continue
+            who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
+            if who is not None and _REPORT.search(norm, who.end(), chosen.start):
+                continue
+            reports = list(_REPORT.finditer(norm, chosen.end, cs))
+            if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
+                    and not _PRONOUN.search(norm, reports[-1].end(), cs)):
+                continue
+        if chosen is not None:
+            actors = _group_actors(ms, chosen.group) if chosen.holder else chosen.actors
+            window = (min(lo, chosen.start) if how == "subject" else lo, hi)
+            claims.append(_Claim(actors, stance, (cs, ce), chosen, how, window))
+            continue
+        p = _PRONOUN.search(norm, sent.start, cs)
+        if p is not None and ctx.actors:
+            claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
+                                 pronoun=(p.start(), p.end())))
+    if not claims:
+        # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
+        speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
+        for m in holders:
+            if m.military or (speaker_by_analyst is not None and speaker_by_analyst.start() < m.start):
+                continue
+            after = _REPORT.match(norm, m.end + 1) if m.end + 1 < sent.end else None
+            if after is None:
+                after = _REPORT.search(norm, m.end, min(sent.end, m.end + 40))
+                if after is not None and (norm.count(",", m.end, after.start()) == 0 and
+                                          len(_WORD.findall(norm, m.end, after.start())) > 4):
+                    after = None
+            before = _REPORT.search(norm, max(sent.start, m.start - 12), m.start)
+            inverted = before is not None and _AFTER_SPEAKER.match(norm, m.end) is not None
+            if after is not None or inverted:
+                claims.append(_Claim(_group_actors(ms, m.group), Stance.NEUTRAL, None, m, "neutral",
+                                     (sent.start, sent.end)))
+                break
+        else:
+            p = _PRONOUN_SPEAKER.search(norm, sent.start, sent.end)
+            if p is not None and ctx.actors and not holders:
+                first = p.start() + len(p.group(0).split()[0])
+                claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
+                                     (sent.start, sent.end), pronoun=(p.start(), first)))
+    for c in claims:
+        if (c.stance is Stance.REFUSES and c.cue is not None
+                and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1])):
+            c.stance = Stance.HESITANT
+        if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
+            clause = norm[c.window[0]:c.window[1]]
+            strong = STRONG_CONDITION.search(clause)
+            if strong and (c.stance is not Stance.REFUSES or strong.group(0).lower() in (
+                    "unless", "as long as", "until", "only")):
+                c.stance = Stance.CONDITIONAL
+    return claims
+
+
+def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
+                published: dt.date | None) -> list[Statement]:
+    out: list[Statement] = []
+    seen: set[tuple[str, Stance]] = set()
+    sent_text = norm[sent.start:sent.end]
+    conditions: list[tuple[int, int, Condition]] = []
+    for cond, rx in CONDITIONS:
+        m = rx.search(sent_text)
+        if m:
+            conditions.append((sent.start + m.start(), sent.start + m.end(), cond))
+    conditions.sort()
+    spans = commitment_spans(sent_text, sent.start) if claims else []
+    for c in claims:
+        wlo, whi = c.window
+        clause = norm[wlo:whi]
+        kinds = {k for pos, k in spans if wlo <= pos < whi}
+        if not kinds and c.stance is not Stance.NEUTRAL:
+            kinds = {k for _, k in spans}
+        commitments = [k for k in COMMITMENT_KINDS if k in kinds]
+        capability = next((CAPABILITY_OF[k] for k in commitments if k in CAPABILITY_OF), None)
+        quantities = parse_quantities(clause, wlo) or parse_quantities(sent_text, sent.start)
+        if c.pronoun is not None:
+            ms, me, mention_text = c.pronoun[0], c.pronoun[1], text[c.pronoun[0]:c.pronoun[1]]
+        else:
+            assert c.mention is not None
+            ms, me, mention_text = c.mention.start, c.mention.end, text[c.mention.start:c.mention.end]
+        cond_list = list(dict.fromkeys(cd for _, _, cd in conditions))
+        for actor in c.actors:
+            if (actor, c.stance) in seen:
+                continue
+            seen.add((actor, c.stance))
+            out.append(Statement(
+                actor=actor, stance=c.stance, commitments=commitments, capability=capability,
+                quantity=quantities[0] if quantities else None,
+                condition=cond_list[0] if cond_list else None, conditions=cond_list,
+                condition_text=text[conditions[0][0]:conditions[0][1]] if conditions else None,
+                quote=sent.text, cue=text[c.cue[0]:c.cue[1]] if c.cue else None,
+                start=sent.start, end=sent.end, cue_start=c.cue[0] if c.cue else None,
+                cue_end=c.cue[1] if c.cue else None, mention=mention_text, mention_start=ms, mention_end=me,
+                attribution=c.attribution, sentence_index=sent.index, confidence=_CONFIDENCE[c.attribution],
+                published=published))
+    return out
+
+
+def _update_context(ctx: _Context, ms: list[Mention], claims: list[_Claim]) -> None:
+    named = [c for c in claims if c.attribution != "pronoun" and c.mention is not None]
+    if named:
+        ctx.actors, ctx.mention = named[0].actors, named[0].mention
+        return
+    holders = [m for m in ms if m.holder and not m.military]
+    if holders:
+        ctx.actors, ctx.mention = _group_actors(ms, holders[0].group), holders[0]
