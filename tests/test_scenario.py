@@ -31,13 +31,14 @@ def test_minimal_scenario_uses_reference_theatre():
 
 
 @pytest.mark.parametrize("text,line,field,words", [
-    ("name: [unclosed\n", 1, None, "malformed YAML"),
+    ("name: [unclosed\n", 2, None, "malformed YAML"),
     (GOOD + "colour: red\n", 6, "colour", "unknown key"),
     (GOOD.replace("kind: monitor", "kind: conquer"), 5, "mandate.kind", "monitor"),
     (GOOD + "horizon_months: soon\n", 6, "horizon_months", "integer"),
     (GOOD + "horizon_months: -3\n", 6, "horizon_months", "greater than"),
     (GOOD.replace("  reference: ukraine", "  reference: atlantis"), 3, "theatre.reference", "atlantis"),
-    (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  population: -5"), 4, "theatre", "population"),
+    (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  population: -5"), 4, "theatre.population",
+     "population"),
     (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  line_km: [1300, 1000]"), 4,
      "theatre.line_km", "low <= value <= high"),
     (GOOD + "sizing:\n  analog_mission: nowhere-2099\n", 7, "sizing.analog_mission", "unknown mission"),
@@ -47,7 +48,7 @@ def test_minimal_scenario_uses_reference_theatre():
     (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  sectors:\n    - {name: a, length_km: -1}"),
      5, "theatre.sectors.0.length_km", "greater than"),
     ("- just\n- a list\n", 1, None, "expected a mapping"),
-    (GOOD + "rotation:\n  ratio: 0.5\n", 7, "rotation", "between 1 and 20"),
+    (GOOD + "rotation:\n  ratio: 0.5\n", 7, "rotation.ratio", "between 1 and 20"),
 ])
 def test_bad_scenarios_name_line_and_field(text, line, field, words):
     with pytest.raises(ScenarioError) as e:

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Strict(BaseModel):
@@ -167,13 +167,19 @@ class Theatre(Strict):
     sectors: tuple[Sector, ...] = ()
     sources: tuple[Source, ...] = ()
 
-    @model_validator(mode="after")
-    def _sane(self) -> Theatre:
-        if self.population.low <= 0 or self.population.high > 2e9:
+    @field_validator("population")
+    @classmethod
+    def _population(cls, v: Range) -> Range:
+        if v.low <= 0 or v.high > 2e9:
             raise ValueError("population must be between 1 and 2,000,000,000")
-        if self.line_km.low <= 0 or self.line_km.high > 50_000:
+        return v
+
+    @field_validator("line_km")
+    @classmethod
+    def _line(cls, v: Range) -> Range:
+        if v.low <= 0 or v.high > 50_000:
             raise ValueError("line_km must be between 0 and 50,000 km")
-        return self
+        return v
 
     @property
     def sector_length_km(self) -> float:
@@ -192,11 +198,12 @@ class RotationPolicy(Strict):
     ratio: Range | None = None  # None: the sourced default from reference parameters
     tour_months: Annotated[int, Field(ge=1, le=36)] = 6
 
-    @model_validator(mode="after")
-    def _at_least_one(self) -> RotationPolicy:
-        if self.ratio is not None and (self.ratio.low < 1 or self.ratio.high > 20):
+    @field_validator("ratio")
+    @classmethod
+    def _at_least_one(cls, v: Range | None) -> Range | None:
+        if v is not None and (v.low < 1 or v.high > 20):
             raise ValueError("rotation ratio must be between 1 and 20 (pool troops per deployed troop)")
-        return self
+        return v
 
 
 class SizingOptions(Strict):

@@ -50,6 +50,10 @@ def parse_data(data: Any, source: str) -> Scenario:
         resolved["theatre"] = _resolve_theatre(theatre, source, data)
     scenario = validate(Scenario, resolved, source, ScenarioError, root=data)
     _check_consistency(scenario, data, source)
+    if data.get("stress") is not None:
+        from ceasefire.stress.config import parse as parse_stress  # light: pydantic models only
+
+        parse_stress(data["stress"], source, data)
     return scenario.model_copy(update={"source": source})
 
 

@@ -76,7 +76,7 @@ def line_of(data: Any, loc: Sequence[int | str]) -> int | None:
 def describe(err: dict[str, Any]) -> str:
     """A short human phrase for one pydantic error: what was expected, and what was found."""
     kind = err.get("type", "")
-    msg = err.get("msg", "invalid value")
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     got = err.get("input")
     if kind == "extra_forbidden":
         return "unknown key"
@@ -86,7 +86,7 @@ def describe(err: dict[str, Any]) -> str:
     if len(shown) > 40:
         shown = shown[:37] + "..."
     if isinstance(got, dict | list):
-        shown = type(got).__name__
+        return msg
     return f"{msg} (got {shown})"
 
 

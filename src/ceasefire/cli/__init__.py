@@ -25,6 +25,7 @@ def _register() -> None:
     import ceasefire.cli.extract_cmd  # noqa: F401
     from ceasefire.cli import assess_cmd, data_cmd  # noqa: F401
     from ceasefire.cli import report_cmd, serve_cmd  # noqa: F401
+    from ceasefire.cli import stress_cmd  # noqa: F401
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ class ForceSpec(Strict):
     troops: Annotated[float, Field(ge=0, le=2_000_000)] = 0.0
     monitors: Annotated[float, Field(ge=0, le=1_000_000)] = 0.0
     units: dict[Literal["isr", "counter_drone", "electronic_warfare", "sensors", "weapon_locating"],
-                Annotated[float, Field(ge=0, le=1_000_000)]] = {}
+                Annotated[float, Field(ge=0, le=1_000_000)]] = Field(default_factory=dict)
     allocation: Allocation = "threat"
 
 
@@ -45,10 +45,10 @@ class StressSpec(Strict):
     cell_km: Annotated[float, Field(gt=0, le=500)] = 10.0
     rules_of_engagement: RulesOfEngagement | None = None  # None: the mandate's
     force: ForceSpec | None = None  # None: the sizing methods' median capabilities
-    parameters: dict[str, Range] = {}
+    parameters: dict[str, Range] = Field(default_factory=dict)
     # the guarantee fails (is a bluff) in a run whose share of unanswered probes exceeds this
     failure_unanswered: Annotated[float, Field(ge=0, le=1)] = 0.9
-    options: dict[str, OptionSpec] = {}
+    options: dict[str, OptionSpec] = Field(default_factory=dict)
 
 
 def parse(raw: Any, source: str, root: Any) -> StressSpec:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -117,9 +117,10 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
     if runs < 1:
         raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
     plan = blocks(runs)
+    tasks = [(prep, seed, i, n, keep) for i, n in plan]
     results: dict[int, BlockStats] = {}
     done = 0
-    for index, stats in _execute(prep, seed, plan, scheduler, workers, keep, cancel):
+    for index, stats in parallel_map(simulate_block, tasks, scheduler, workers, cancel):
         results[index] = stats
         done += stats.n
         if progress is not None:
@@ -130,28 +131,36 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
     return total
 
 
-def _execute(prep: Prepared, seed: int, plan: list[tuple[int, int]], scheduler: str | Any, workers: int | None,
-             keep: bool, cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
-    if scheduler == "local" and len(plan) > 1 and (workers or os.cpu_count() or 1) > 1:
-        yield from _local(prep, seed, plan, workers or os.cpu_count() or 1, keep, cancel)
+def parallel_map(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str | Any = "sync",
+                 workers: int | None = None, cancel: Cancel | None = None) -> Iterator[tuple[int, Any]]:
+    """``fn(*task)`` for every task, yielded as (task index, result) in completion order.
+
+    ``scheduler``: ``"sync"`` (this process), ``"local"`` (a pool of processes on this machine), a Dask
+    scheduler address ``tcp://HOST:PORT`` or a ``distributed.Client``. The caller merges results by index,
+    so the answer never depends on which worker ran what.
+    """
+    n_workers = workers or os.cpu_count() or 1
+    if scheduler == "local" and len(tasks) > 1 and n_workers > 1:
+        yield from _local(fn, tasks, n_workers, cancel)
     elif scheduler in ("sync", "local"):
-        for index, n in plan:
+        for i, task in enumerate(tasks):
             if _cancelled(cancel):
                 raise StressCancelled("stress run cancelled")
-            yield index, simulate_block(prep, seed, index, n, keep)
+            yield i, fn(*task)
     else:
-        yield from _dask(prep, seed, plan, scheduler, keep, cancel)
+        yield from _dask(fn, tasks, scheduler, cancel)
 
 
-def _local(prep: Prepared, seed: int, plan: list[tuple[int, int]], workers: int, keep: bool,
-           cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
+def _local(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], workers: int,
+           cancel: Cancel | None) -> Iterator[tuple[int, Any]]:
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    # fork: the workers inherit the imported modules, so a pool starts in milliseconds
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(plan)), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=ctx)
     try:
-        pending = {pool.submit(simulate_block, prep, seed, i, n, keep): i for i, n in plan}
+        pending = {pool.submit(fn, *task): i for i, task in enumerate(tasks)}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if _cancelled(cancel):
@@ -162,22 +171,21 @@ def _local(prep: Prepared, seed: int, plan: list[tuple[int, int]], workers: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask(prep: Prepared, seed: int, plan: list[tuple[int, int]], scheduler: str | Any, keep: bool,
-          cancel: Cancel | None) -> Iterator[tuple[int, BlockStats]]:
-    from distributed import Client, as_completed
-
+def _dask(fn: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str | Any,
+          cancel: Cancel | None) -> Iterator[tuple[int, Any]]:
     own = isinstance(scheduler, str)
     if own and not str(scheduler).startswith(("tcp://", "tls://", "inproc://")):
         raise CeasefireError(f"unknown scheduler {scheduler!r}: expected 'local', 'sync' or tcp://HOST:PORT",
                              field="scheduler")
+    from distributed import Client, as_completed
+
     try:
-        client = Client(scheduler, timeout="10s") if own else scheduler
+        client = Client(scheduler, timeout="5s") if own else scheduler
     except OSError as exc:
         raise CeasefireError(f"cannot reach the Dask scheduler {scheduler}: {exc}", field="scheduler") from None
     try:
-        shared = client.scatter(prep, broadcast=True)
-        futures = [client.submit(simulate_block, shared, seed, i, n, keep, pure=False) for i, n in plan]
-        index = {f.key: i for f, (i, _) in zip(futures, plan, strict=True)}
+        futures = [client.submit(fn, *task, pure=False) for task in tasks]
+        index = {f.key: i for i, f in enumerate(futures)}
         for fut in as_completed(futures):
             if _cancelled(cancel):
                 client.cancel(futures)
@@ -196,20 +204,31 @@ Z95 = 1.959963984540054
 def _sig(x: float) -> float:
     """Round to 6 significant digits: stable, readable JSON without pretending to more precision."""
     if not math.isfinite(x) or x == 0:
-        return 0.0 if not math.isfinite(x) else 0.0
+        return 0.0
     return float(f"{x:.6g}")
 
 
-def _mean(stats: BlockStats, name: str, col: int | None = None) -> Estimate:
+def _mean(stats: BlockStats, name: str, col: int | None = None, kind: str = "count") -> Estimate:
+    """Mean over replications with a 95% interval: normal for counts, clipped to [0, 1] for a bounded
+    mean, Wilson score for a probability (the share of replications where something happened)."""
     n = stats.n
     s, s2 = stats.sums[name], stats.sums[f"{name}^2"]
     if col is not None:
         s, s2 = s[col], s2[col]
     s, s2 = float(s), float(s2)
     mean = s / n
+    if kind == "probability":
+        z2 = Z95 * Z95
+        centre = (mean + z2 / (2 * n)) / (1 + z2 / n)
+        half = Z95 * math.sqrt(mean * (1 - mean) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+        lo, hi = min(max(centre - half, 0.0), mean), max(min(centre + half, 1.0), mean)  # no rounding dust
+        return Estimate(mean=_sig(mean), low=_sig(lo), high=_sig(hi))
     var = max(s2 - n * mean * mean, 0.0) / (n - 1) if n > 1 else 0.0
     half = Z95 * math.sqrt(var / n)
-    return Estimate(mean=_sig(mean), low=_sig(mean - half), high=_sig(mean + half))
+    lo, hi = mean - half, mean + half
+    if kind == "bounded":
+        lo, hi = max(lo, 0.0), min(hi, 1.0)
+    return Estimate(mean=_sig(mean), low=_sig(lo), high=_sig(hi))
 
 
 def _ratio(stats: BlockStats, num: str, den: str, col: int, clip: bool) -> Estimate:
@@ -237,7 +256,9 @@ def _response_quantiles(prep: Prepared, stats: BlockStats) -> dict[str, float | 
         return {"median": None, "p90": None}
 
     def cdf(t: float) -> float:
-        return float(sum((w[k] * response_cdf(prep.response, k, t)).sum() for k in range(len(TYPES))) / total)
+        starts = prep.layout.sector_start
+        return float(sum((w[k] * response_cdf(prep.response, k, t)[starts]).sum()
+                         for k in range(len(TYPES))) / total)
 
     out: dict[str, float | None] = {}
     for label, q in (("median", 0.5), ("p90", 0.9)):
@@ -259,10 +280,10 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
         overall[key] = _ratio(stats, num, den, last, clip=key != "mean_response_min")
     for key in ("probes", "detected", "attributed", "answered", "civilian_casualties", "force_casualties"):
         overall[key] = _mean(stats, key, last)
-    overall["escalation_probability"] = _mean(stats, "escalation_any")
-    overall["bluff_index"] = _mean(stats, "bluff")
-    overall["fait_accompli_probability"] = _mean(stats, "fait_accompli")
-    overall["credibility_index"] = _mean(stats, "credibility")
+    overall["escalation_probability"] = _mean(stats, "escalation_any", kind="probability")
+    overall["bluff_index"] = _mean(stats, "bluff", kind="probability")
+    overall["fait_accompli_probability"] = _mean(stats, "fait_accompli", kind="probability")
+    overall["credibility_index"] = _mean(stats, "credibility", kind="bounded")
     sectors = []
     lay = prep.layout
     for i, name in enumerate(lay.sector_names):
@@ -273,7 +294,7 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
             **{k: _ratio(stats, num, den, i, clip=k != "mean_response_min") for k, (num, den) in RATIOS.items()},
             civilian_casualties=_mean(stats, "civilian_casualties", i),
             force_casualties=_mean(stats, "force_casualties", i),
-            escalation_probability=_mean(stats, "escalation", i)))
+            escalation_probability=_mean(stats, "escalation", i, kind="probability")))
     roe = next(r for r, c in ROE_CODE.items() if c == prep.roe)
     u = overall["unanswered_probability"].mean
     verdict = ("a bluff: most probes go unanswered" if u >= prep.failure_unanswered
@@ -323,7 +344,3 @@ def per_replication(prep: Prepared, runs: int, seed: int) -> dict[str, np.ndarra
     stats = simulate(prep, runs, seed, keep=True)
     assert stats.per_replication is not None
     return {k: (v[:, -1] if v.ndim == 2 else v) for k, v in stats.per_replication.items()}
-
-
-def iter_blocks(runs: int) -> Iterable[tuple[int, int]]:
-    return blocks(runs)

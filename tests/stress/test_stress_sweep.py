@@ -1,0 +1,40 @@
+"""Sobol sweeps report first, total and second-order indices; PRIM finds the failing region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ceasefire import scenario
+from ceasefire.stress.sensitivity import OUTPUTS, prim, sweep
+
+SMALL = Path(__file__).with_name("small.yaml")
+
+
+def test_sobol_sweep_finds_authorisation_drives_unanswered_probes():
+    sc = scenario.load(str(SMALL))
+    names = ["authorisation_defend_mandate", "night_weather_factor", "cluster_size_shelling"]
+    out = sweep(sc, method="sobol", samples=16, runs=8, days=8, seed=3, parameters=names, threshold=0.6)
+    assert out["points"] == 16 * (2 * len(names) + 2)
+    idx = out["indices"]["unanswered_probability"]
+    assert set(idx["first_total"]) == set(names)
+    assert {"S1", "ST", "S1_conf", "ST_conf"} <= set(idx["first_total"][names[0]])
+    assert idx["second_order"] and "S2" in idx["second_order"][0]
+    # the authorisation probability gates every answer; the shelling cluster size only scales casualties
+    assert out["drivers"]["unanswered_probability"][0] == "authorisation_defend_mandate"
+    assert set(out["indices"]) == set(OUTPUTS)
+
+
+def test_prim_recovers_a_two_sided_box():
+    rng = np.random.default_rng(1)
+    X = rng.random((2000, 3))
+    y = (X[:, 0] > 0.6) & (X[:, 2] < 0.3)
+    box = prim(X, y, ["a", "b", "c"])
+    assert box["box"]["a"][0] > 0.5
+    assert box["box"]["c"][1] < 0.4
+    assert box["density"] > 0.8 and box["coverage"] > 0.7
+
+
+def test_prim_with_no_failures_says_so():
+    assert prim(np.zeros((10, 2)), np.zeros(10, bool), ["a", "b"])["box"] == {}
