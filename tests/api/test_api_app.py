@@ -30,7 +30,12 @@ def test_assessment_is_the_library_answer_with_the_ledger_pledges(server: Any) -
     assert a["deployed"] == expected.deployed.model_dump()
     pledges = a["coalition"]["pledges"]
     assert pledges and all(p["sources"] and p["sources"][0]["url"].startswith("http") for p in pledges)
-    assert a["coalition"]["gap"]["capabilities"]["manoeuvre"]["conditional"] > 0
+    assert manoeuvre(a)["conditional"]["low"] > 0
+    assert a["coalition"]["summary"].startswith("As of ")
+
+
+def manoeuvre(a: dict[str, Any]) -> dict[str, Any]:
+    return next(row for row in a["coalition"]["gap"]["capabilities"] if row["capability"] == "manoeuvre")
 
 
 def test_every_figure_has_a_source(server: Any) -> None:
@@ -127,14 +132,14 @@ def c_get(server: Any, url: str, **params: Any) -> Any:
 
 def test_accepting_a_candidate_puts_it_in_the_ledger_and_the_assessment(server: Any, new_candidate: Any) -> None:
     with server.client(auth=True) as c:
-        before = c.get("/api/assessment").json()["coalition"]["gap"]["capabilities"]["manoeuvre"]["conditional"]
+        before = manoeuvre(c.get("/api/assessment").json())["total"]["low"]
         sid = new_candidate(c, "The Netherlands will contribute 1,200 troops to a reassurance force.")
         assert sid in [s["id"] for s in c.get("/api/review/candidates").json()]
         assert sid not in [s["id"] for s in c.get("/api/ledger/statements").json()]
         r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"stance": "conditional"}})
         assert r.status_code == 200 and r.json()["status"] == "accepted" and r.json()["stance"] == "conditional"
         assert sid in [s["id"] for s in c.get("/api/ledger/statements").json()]
-        after = c.get("/api/assessment").json()["coalition"]["gap"]["capabilities"]["manoeuvre"]["conditional"]
+        after = manoeuvre(c.get("/api/assessment").json())["total"]["low"]
         assert after == before + 1200  # the write invalidated the cached assessment
         history = c.get(f"/api/ledger/history/{sid}").json()
         assert [v["action"] for v in history][-1] == "accept"
@@ -198,3 +203,47 @@ def test_stress_job_can_be_cancelled(server: Any) -> None:
         assert again.status_code == 409 and again.json()["field"] == "job_id"
         assert c.post("/api/jobs/stress", json={"runs": 0}).json()["field"] == "runs"
         assert c.post("/api/jobs/stress", json={"scenario": "atlantis"}).status_code == 404
+
+
+def test_gap_and_plan_follow_the_ledger_date(server: Any) -> None:
+    with server.client() as c:
+        early = c.get("/api/gap", params={"as_of": "2025-03-03"}).json()
+        late = c.get("/api/gap", params={"as_of": "2026-01-31"}).json()
+        assert early["as_of"] == "2025-03-03" and early["pledges"] < late["pledges"]
+        assert {row["capability"] for row in late["capabilities"]} >= {"manoeuvre", "isr", "air_defence"}
+        plan = c.get("/api/plan", params={"as_of": "2026-01-31"}).json()
+        assert plan["summary"].startswith("As of 2026-01-31")
+        if plan["feasible"]:
+            assert all(plan["covered"][k] >= plan["requirement"][k] - 1e-6 for k in plan["requirement"])
+        else:
+            assert plan["shortfall"]
+        assert c.get("/api/plan", params={"level": "p95"}).json()["field"] == "level"
+
+
+def test_ingest_puts_extracted_candidates_in_the_review_queue(server: Any) -> None:
+    article = {"name": "berlin.txt", "source_url": "https://example.org/berlin-2025-03-04",
+               "published": "2025-03-04", "content": "Berlin, 4 March 2025.\n\nGermany is not prepared to send "
+                                                      "troops to Ukraine, the chancellor said on Tuesday."}
+    with server.client(auth=True) as c:
+        r = c.post("/api/ingest", json=article)
+        assert r.status_code == 201, r.text
+        report = r.json()
+        assert report["added_candidates"] >= 1 and not report["documents"][0]["duplicate"]
+        queued = {s["id"]: s for s in c.get("/api/review/candidates").json()}
+        mine = [queued[i] for i in report["documents"][0]["candidates"]]
+        assert any(s["actor"] == "DEU" and s["stance"] == "refuses" for s in mine), mine
+        assert all(s["source_url"] == article["source_url"] for s in mine)
+        again = c.post("/api/ingest", json=article).json()
+        assert again["documents"][0]["duplicate"] and again["added_candidates"] == 0
+        empty = c.post("/api/ingest", json={**article, "content": "   \n  ", "source_url": None})
+        assert empty.status_code == 422 and empty.json()["source"] == "berlin.txt"
+
+
+def test_sweep_job_names_what_drives_the_risk(server: Any) -> None:
+    with server.client(auth=True) as c:
+        r = c.post("/api/jobs/sweep", json={"method": "morris", "samples": 2, "runs": 2, "days": 10})
+        assert r.status_code == 202
+        job = wait(c, r.json()["id"], timeout=120)
+        assert job["status"] == "done", job
+        drivers = job["result"]["drivers"]["unanswered_probability"]
+        assert drivers and set(drivers) <= set(job["result"]["parameters"])

@@ -55,6 +55,10 @@ def cases(server: Any, candidate: Any) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", "/api/review/{statement_id}/reject"): {"path": {"statement_id": sid},
                                                         "json": {"by": "x", "why": "not policy"}},
         ("POST", "/api/jobs/stress"): {"json": {"runs": 10, "seed": 1}},
+        ("POST", "/api/jobs/sweep"): {"json": {"samples": 2, "runs": 1, "days": 5}},
+        ("POST", "/api/ingest"): {"json": {"name": "note.txt", "content": f"Norway is ready to send {sid[-4:]} "
+                                                                          "troops to a reassurance force.",
+                                           "source_url": f"https://example.org/no/{sid}"}},
         ("DELETE", "/api/jobs/{job_id}"): {"path": {"job_id": job}},
     }
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from ceasefire.api.errors import ErrorBody
 from ceasefire.api.security import WRITE, WRITE_RESPONSES
+from ceasefire.coalition import Gap, Plan
 from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version
 from ceasefire.report.content import is_firm
 
@@ -188,3 +189,67 @@ async def reject(request: Request, statement_id: RecordId, body: Review) -> Stat
     rec = await run_in_threadpool(lambda: ledger(request).reject(statement_id, by=body.by, why=body.why))
     _written(request)
     return rec
+
+
+# gap and plan --------------------------------------------------------------------------------------------------
+ScenarioId = Annotated[str, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", max_length=64)]
+Level = Annotated[Literal["p10", "median", "p90"], Query(description="Which percentile of the requirement to meet.")]
+
+
+@router.get("/gap", response_model=Gap, responses=NOT_FOUND, tags=["coalition"])
+async def get_gap(request: Request, scenario: ScenarioId = "ukraine-2025", as_of: AsOf = None,
+                  level: Level = "median") -> Response:
+    """The requirement against the ledger's pledges on ``as_of`` (default: the scenario's date), per capability."""
+    from ceasefire.coalition import gap
+
+    sc = request.app.state.workspace.scenario(scenario)
+    return await cached_json(request, lambda: gap(sc, ledger(request), as_of, level=level), Gap)
+
+
+@router.get("/plan", response_model=Plan, responses=NOT_FOUND, tags=["coalition"])
+async def get_plan(request: Request, scenario: ScenarioId = "ukraine-2025", as_of: AsOf = None,
+                   level: Level = "median", pledging_only: bool = False) -> Response:
+    """Contributions that close every gap within each nation's capacity (mixed-integer programme), or why not."""
+    from ceasefire.coalition import plan
+
+    sc = request.app.state.workspace.scenario(scenario)
+    return await cached_json(request, lambda: plan(sc, ledger(request), as_of, level=level,
+                                                   pledging_only=pledging_only), Plan)
+
+
+# ingest ------------------------------------------------------------------------------------------------------
+class Article(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=200, description="File name; its suffix (.html, .xml, "
+                                                                          ".txt) helps tell the format.")]
+    content: Annotated[str, Field(min_length=1, max_length=900_000, description="Text, HTML or an RSS/Atom feed.")]
+    source_url: Annotated[str | None, Field(max_length=2000, pattern=r"^https?://\S+$")] = None
+    published: dt.date | None = None
+
+
+class IngestedDocument(BaseModel):
+    name: str
+    source_id: str
+    content_hash: str
+    duplicate: bool
+    candidates: list[str]
+
+
+class IngestReport(BaseModel):
+    documents: list[IngestedDocument]
+    errors: list[dict[str, Any]]
+    added_candidates: int
+
+
+@router.post("/ingest", response_model=IngestReport, status_code=201, dependencies=WRITE,
+             responses={**WRITE_RESPONSES, 422: {"model": ErrorBody}}, tags=["review"])
+async def ingest(request: Request, body: Article) -> IngestReport:
+    """Read an article (or a feed), extract candidate statements and put them in the review queue."""
+    from ceasefire.extract.review import ingest_upload
+
+    report = await run_in_threadpool(lambda: ingest_upload(body.name, body.content.encode(), ledger=ledger(request),
+                                                           source_url=body.source_url, published=body.published,
+                                                           by="api"))
+    if report.errors and not report.stored:
+        raise report.errors[0]
+    _written(request)
+    return IngestReport(**report.as_dict())

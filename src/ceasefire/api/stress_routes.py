@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -37,3 +37,29 @@ def start_stress(request: Request, body: StressRequest) -> Job:
         return result.model_dump(mode="json")
 
     return ws.jobs.submit("stress", work, body.model_dump())
+
+
+class SweepRequest(BaseModel):
+    scenario: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] = "ukraine-2025"
+    method: Literal["morris", "sobol"] = "morris"
+    samples: Annotated[int, Field(ge=2, le=512, description="Trajectories (Morris) or base samples (Sobol).")] = 4
+    runs: Annotated[int, Field(ge=1, le=1000, description="Replications per point.")] = 4
+    days: Annotated[int, Field(ge=1, le=3650)] = 30
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 1
+
+
+@router.post("/jobs/sweep", response_model=Job, status_code=202, dependencies=WRITE,
+             responses={**WRITE_RESPONSES, 404: {"model": ErrorBody}}, tags=["jobs"])
+def start_sweep(request: Request, body: SweepRequest) -> Job:
+    """Start a sensitivity sweep (SALib) over the stress model's uncertain parameters: what drives the risk."""
+    ws = request.app.state.workspace
+    scenario = ws.scenario(body.scenario)
+
+    def work(progress: Progress) -> dict[str, Any]:
+        from ceasefire.stress.sensitivity import sweep
+
+        return sweep(scenario, method=body.method, samples=body.samples, runs=body.runs, days=body.days,
+                     seed=body.seed, progress=lambda done, total: progress(done / total, f"{done:,} of {total:,}"),
+                     cancel=lambda: progress.cancelled)
+
+    return ws.jobs.submit("sweep", work, body.model_dump())

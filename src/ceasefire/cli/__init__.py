@@ -23,9 +23,13 @@ app = typer.Typer(
 def _register() -> None:
     # Each feature adds its commands to ``app`` in its own module.
     import ceasefire.cli.extract_cmd  # noqa: F401
-    from ceasefire.cli import assess_cmd, data_cmd  # noqa: F401
-    from ceasefire.cli import report_cmd, serve_cmd  # noqa: F401
-    from ceasefire.cli import stress_cmd  # noqa: F401
+    from ceasefire.cli import (  # noqa: F401
+        assess_cmd,
+        data_cmd,
+        report_cmd,
+        serve_cmd,
+        stress_cmd,
+    )
 
 
 def main() -> None:

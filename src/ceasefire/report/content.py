@@ -12,8 +12,6 @@ from typing import Any
 from ceasefire.assess import Assessment
 from ceasefire.domain import Distribution, Scenario, Source
 
-FIRM = {"committed", "allocated", "deployed"}  # a pledge past announcement, with no condition attached
-
 
 def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None, ledger: Any = None) -> Assessment:
     """The assessment the API, the dashboard and the report all show: sizing, with the ledger on ``as_of``.
@@ -25,36 +23,35 @@ def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None, ledger: A
     a = assess(scenario)
     if ledger is None:
         return a
-    return a.model_copy(update={"coalition": coalition_section(ledger, as_of)})
+    return a.model_copy(update={"coalition": coalition_section(ledger, as_of, scenario)})
 
 
 def is_firm(p: Any) -> bool:
-    return p.status in FIRM and not p.conditions
+    """As ``ceasefire.coalition`` counts it: past announcement, and no condition beyond the ceasefire itself."""
+    from ceasefire.coalition import FIRM_STAGES, PREMISE_CONDITIONS
+
+    return p.status in FIRM_STAGES and not (set(p.conditions) - PREMISE_CONDITIONS)
 
 
-def coalition_section(ledger: Any, as_of: dt.date | None) -> dict[str, Any]:
-    """Pledges on ``as_of`` summed per capability, firm and conditional apart, each pledge with its source."""
-    pledges = ledger.pledges(as_of=as_of)
-    statements = {st.id: st for st in ledger.statements(as_of=as_of)}
-    caps: dict[str, dict[str, float]] = {}
+def coalition_section(ledger: Any, as_of: dt.date | None, scenario: Scenario | None = None) -> dict[str, Any]:
+    """The coalition on ``as_of`` (default: the scenario's date): the gap per capability from
+    ``ceasefire.coalition.gap`` (firm and conditional apart), and each pledge with its source."""
+    from ceasefire.coalition import gap
+
+    g = gap(scenario, ledger, as_of)
+    statements = {st.id: st for st in ledger.statements(as_of=g.as_of)}
     rows = []
-    for p in pledges:
-        firm = is_firm(p)
-        row = caps.setdefault(p.capability, {"firm": 0.0, "conditional": 0.0, "unquantified": 0.0})
-        if p.quantity is None:
-            row["unquantified"] += 1
-        else:
-            row["firm" if firm else "conditional"] += p.quantity
+    for p in ledger.pledges(as_of=g.as_of):
         st = statements.get(p.statement_id or "")
         sources = [{"url": st.source_url, "as_of": st.date.isoformat(), "note": st.source_title}] if st else []
         if not sources and p.source_id:
             src = ledger.source(p.source_id)
             sources = [{"url": src.url, "as_of": (src.published or p.date).isoformat(), "note": src.title}]
         rows.append({"id": p.id, "provider": p.provider, "capability": p.capability, "quantity": p.quantity,
-                     "unit": p.unit, "status": p.status, "firm": firm, "conditions": list(p.conditions),
+                     "unit": p.unit, "status": p.status, "firm": is_firm(p), "conditions": list(p.conditions),
                      "date": p.date.isoformat(), "statement_id": p.statement_id, "sources": sources})
-    return {"as_of": (as_of or dt.date.today()).isoformat(), "pledges": rows, "gap": {"capabilities": caps},
-            "basis": "firm = committed, allocated or deployed with no condition; all else conditional"}
+    return {"as_of": g.as_of.isoformat(), "summary": g.summary, "gap": g.model_dump(mode="json"),
+            "pledges": rows}
 
 
 def fmt_dist(d: Distribution) -> str:
@@ -101,13 +98,11 @@ def pledges(a: Assessment) -> list[dict[str, Any]]:
 
 
 def pledged_by_capability(a: Assessment) -> dict[str, dict[str, float]]:
-    """Firm and conditional pledged quantities per capability, from the coalition section when present."""
-    coalition = a.coalition or {}
-    gap = coalition.get("gap") or {}
+    """Firm and conditional pledges per capability from the coalition gap: ``firm``/``conditional`` count
+    unquantified offers as zero (what is stated), ``*_high`` at the provider's most."""
+    gap = (a.coalition or {}).get("gap") or {}
     out: dict[str, dict[str, float]] = {}
-    rows = gap.get("capabilities", gap) if isinstance(gap, dict) else {}
-    if isinstance(rows, dict):
-        for cap, row in rows.items():
-            if isinstance(row, dict):
-                out[cap] = {"firm": float(row.get("firm") or 0), "conditional": float(row.get("conditional") or 0)}
+    for row in gap.get("capabilities", []):
+        out[row["capability"]] = {"firm": row["firm"]["low"], "conditional": row["conditional"]["low"],
+                                  "firm_high": row["firm"]["high"], "conditional_high": row["conditional"]["high"]}
     return out

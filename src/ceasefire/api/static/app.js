@@ -46,13 +46,17 @@ function plot(id, traces, layout) {
 }
 
 // Overview ---------------------------------------------------------------------------------------------------
-function pledgedByCapability(a) {
-  const gap = (a.coalition && a.coalition.gap) || {};
-  const rows = gap.capabilities || gap;
+// Pledges per capability from the coalition gap: low counts unquantified offers as zero, high at the provider's most.
+function gapRows(a) {
+  const gap = (a.coalition && a.coalition.gap) || { capabilities: [] };
   const out = {};
-  for (const [cap, row] of Object.entries(rows || {})) {
-    if (row && typeof row === "object") out[cap] = { firm: Number(row.firm || 0), conditional: Number(row.conditional || 0) };
-  }
+  for (const row of gap.capabilities) out[row.capability] = row;
+  return out;
+}
+
+function pledgedByCapability(a) {
+  const out = {};
+  for (const [cap, row] of Object.entries(gapRows(a))) out[cap] = { firm: row.firm.low, conditional: row.conditional.low };
   return out;
 }
 
@@ -93,11 +97,19 @@ async function overview() {
     { type: "bar", name: "firm pledges", x: caps, y: caps.map((c) => (pc[c] || {}).firm || 0), marker: { color: "#e07b24" } },
     { type: "bar", name: "conditional pledges", x: caps, y: caps.map((c) => (pc[c] || {}).conditional || 0), marker: { color: "#f3c08f" } },
   ], { barmode: "group", yaxis: { type: "log", title: "units (troops for manoeuvre)", automargin: true } });
-  $("#gap-table").innerHTML = "<tr><th>capability</th><th>need (median, p10–p90)</th><th>firm</th><th>conditional</th><th>gap (firm only)</th></tr>" +
+  const gaps = gapRows(a);
+  const range = (b) => (b ? (b.low === b.high ? fmt(b.low) : `${fmt(b.low)}–${fmt(b.high)}`) : "–");
+  $("#gap-table").innerHTML = "<tr><th>capability</th><th>need (median, p10–p90)</th><th>firm</th><th>conditional</th><th>gap after all pledges</th><th class='wide'>providers</th></tr>" +
     caps.map((c, i) => {
-      const p = pc[c] || { firm: 0, conditional: 0 };
-      return `<tr><td>${esc(c)}</td><td class="num">${fmt(need[i].median)} (${fmt(need[i].p10)}–${fmt(need[i].p90)})</td><td class="num">${fmt(p.firm)}</td><td class="num">${fmt(p.conditional)}</td><td class="num">${fmt(Math.max(need[i].median - p.firm, 0))}</td></tr>`;
+      const r = gaps[c];
+      return `<tr><td>${esc(c)}</td><td class="num">${fmt(need[i].median)} (${fmt(need[i].p10)}–${fmt(need[i].p90)})</td><td class="num">${r ? range(r.firm) : 0}</td><td class="num">${r ? range(r.conditional) : 0}</td><td class="num">${r ? range(r.gap_total) : fmt(need[i].median)}</td><td class="wide">${r ? esc(r.providers.join(", ")) : ""}</td></tr>`;
     }).join("");
+  $("#gap-summary").textContent = a.coalition ? a.coalition.summary : "";
+  const plan = await api(`/api/plan?${query()}`);
+  $("#plan-summary").textContent = plan.summary;
+  const contributors = plan.rows.filter((r) => Object.values(r.contributions || {}).some((v) => v > 0));
+  $("#plan-table").innerHTML = "<tr><th>nation</th><th>contributes</th><th>burden (share of sustainable capacity)</th></tr>" +
+    contributors.map((r) => `<tr><td>${esc(r.provider)}</td><td>${Object.entries(r.contributions).filter(([, v]) => v > 0).map(([k, v]) => `${esc(k)} ${fmt(v)}`).join(", ")}</td><td class="num">${r.burden === null || r.burden === undefined ? "–" : (r.burden * 100).toFixed(0) + "%"}</td></tr>`).join("");
 }
 
 // Methods and sources -----------------------------------------------------------------------------------------
@@ -182,6 +194,7 @@ async function stress() {
   if (!state.stressWired) {
     state.stressWired = true;
     $("#stress-start").addEventListener("click", () => startStress().catch((e) => status(e.message)));
+    $("#sweep-start").addEventListener("click", () => startSweep().catch((e) => status(e.message)));
     $("#stress-cancel").addEventListener("click", async () => {
       try { await api(`/api/jobs/${state.stressJob}`, { method: "DELETE", headers: writeHeaders() }); } catch (e) { status(e.message); }
     });
@@ -190,6 +203,34 @@ async function stress() {
   const done = jobs.find((j) => j.kind === "stress" && j.status === "done" && j.params.scenario === state.scenario);
   if (done) await drawStress(done.result);
   else $("#stress-message").textContent = "no stress run yet for this scenario";
+  const sweep = jobs.find((j) => j.kind === "sweep" && j.status === "done" && j.params.scenario === state.scenario);
+  if (sweep) await drawSweep(sweep.result);
+}
+
+async function startSweep() {
+  const job = await api("/api/jobs/sweep", { method: "POST", headers: writeHeaders(), body: JSON.stringify({ scenario: state.scenario }) });
+  $("#sweep-start").disabled = true;
+  try {
+    for (;;) {
+      const j = await api(`/api/jobs/${job.id}`);
+      $("#sweep-message").textContent = `${j.status} ${(j.progress * 100).toFixed(0)}%`;
+      if (j.status === "done") { await drawSweep(j.result); break; }
+      if (j.status === "failed") { status(j.error ? j.error.detail : "sweep failed"); break; }
+      if (j.status === "cancelled") break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    $("#sweep-start").disabled = false;
+  }
+}
+
+async function drawSweep(r) {
+  const out = r.indices.unanswered_probability.first_total;
+  const key = r.method === "sobol" ? "ST" : "mu_star";
+  const names = Object.keys(out).sort((a, b) => out[b][key] - out[a][key]).slice(0, 12);
+  await plot("chart-sweep", [{ type: "bar", orientation: "h", y: names, x: names.map((n) => out[n][key]), marker: { color: "#6b5bd6" } }],
+    { yaxis: { autorange: "reversed", automargin: true }, xaxis: { title: `${r.method} ${key}: influence on P(probe unanswered)` },
+      title: { text: `What drives the risk (${r.points} points × ${r.runs_per_point} runs)`, font: { size: 14 } } });
 }
 
 async function startStress() {
@@ -231,6 +272,21 @@ async function drawStress(r) {
 
 // Review --------------------------------------------------------------------------------------------------------
 async function review() {
+  if (!state.ingestWired) {
+    state.ingestWired = true;
+    $("#ingest-form").addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      try {
+        const body = { name: $("#ingest-name").value || "article.txt", content: $("#ingest-content").value,
+          source_url: $("#ingest-url").value || null, published: $("#ingest-date").value || null };
+        const rep = await api("/api/ingest", { method: "POST", headers: writeHeaders(), body: JSON.stringify(body) });
+        $("#ingest-result").textContent = `${rep.added_candidates} candidate statements proposed` + (rep.documents.some((d) => d.duplicate) ? " (article already read)" : "");
+        await review();
+      } catch (err) {
+        status(err.status === 401 || err.status === 403 ? `${err.message} (enter the API token above)` : err.message);
+      }
+    });
+  }
   const rows = await api("/api/review/candidates");
   if (!rows.length) { $("#review-table").innerHTML = "<tr><td>No candidates wait for review.</td></tr>"; return; }
   $("#review-table").innerHTML = "<tr><th>actor</th><th>date</th><th>stance</th><th>quote and source</th><th></th></tr>" + rows.map((r) => {
