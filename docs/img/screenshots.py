@@ -46,7 +46,7 @@ def main() -> None:
     server.should_exit = True
     pdf = tmp / "report.pdf"
     subprocess.run([sys.executable, "-m", "ceasefire", "report", "--out", str(pdf)], check=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", "-singlefile", str(pdf),
+    subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "2", "-l", "2", "-singlefile", str(pdf),
                     str(HERE / "report-page")], check=True)
     for f in sorted(HERE.glob("*.png")):
         print(f"{f.name}: {f.stat().st_size / 1024:.0f} KB")
