@@ -178,6 +178,7 @@ def assess(scenario: Scenario | None = None) -> Assessment:
                  for e in sorted(reference.estimates().values(), key=lambda e: e.published)]
     t = scenario.theatre
     headline = _headline(scenario, sizing, total)
+    credibility = _credibility(scenario, sizing)
     return Assessment(
         scenario=ScenarioSummary(
             name=scenario.name, source=scenario.source, theatre=t.name, area_km2=t.area_km2,
@@ -189,7 +190,16 @@ def assess(scenario: Scenario | None = None) -> Assessment:
         force_pool=sizing.force_pool.rounded(), rotation=sizing.rotation,
         capabilities={k: v.rounded() for k, v in sizing.capabilities.items()},
         published_estimates=estimates, contributors=tops, contributors_total=total.rounded(),
-        why_methods_disagree=explain(scenario, sizing), headline=headline)
+        why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility)
+
+
+def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:
+    """A quick stress test of the sized force (ceasefire.stress); None when the line has no sectors."""
+    if not scenario.theatre.sectors:
+        return None
+    from ceasefire.stress.runner import quick_credibility  # NumPy only: no Dask, SALib, Mesa or SciPy
+
+    return quick_credibility(scenario, sizing.capabilities)
 
 
 def _headline(scenario: Scenario, sizing: Sizing, total: Distribution) -> str:

@@ -153,3 +153,9 @@ def test_parameter_table_is_sourced_and_graded():
         assert p.low <= p.value <= p.high
         if p.is_probability:
             assert p.low >= 0 and p.high <= 1, p.key
+
+
+def test_every_parameter_is_documented():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "stress-model.md").read_text()
+    missing = [k for k in table() if f"`{k}`" not in doc]
+    assert missing == []

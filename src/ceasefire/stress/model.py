@@ -312,9 +312,11 @@ def _decision_cdf(x: np.ndarray, r: dict[str, Any]) -> np.ndarray:
 _NODES = (np.arange(64) + 0.5) / 64  # midpoint rule over the QRF's uniform distance to the event
 
 
-def response_cdf(r: dict[str, Any], k: int, t: float) -> np.ndarray:
-    """P(T <= t) per cell for an answered event of type ``k``."""
+def response_cdf(r: dict[str, Any], k: int, t: float, cells: np.ndarray | None = None) -> np.ndarray:
+    """P(T <= t) per cell (or for the given ``cells``) for an answered event of type ``k``."""
     half = np.asarray(r["half_cell"], dtype=float)
+    if cells is not None:
+        half = half[cells]
     if DRONE[k]:
         return np.broadcast_to(_decision_cdf(np.array([t - r["report"] - r["cuas"]]), r), half.shape).copy()
     travel = 60 * _NODES[None, :] * half[:, None] / r["speed_kmh"]  # (S, nodes) minutes
