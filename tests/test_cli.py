@@ -48,3 +48,20 @@ def test_data_list_and_check(cli, tmp_path):
     r = cli("data", "check", str(bad))
     assert r.returncode == 2 and "nations.csv:2" in r.stderr and "source_url" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_assess_has_the_coalition_section(cli, tmp_path):
+    db = tmp_path / "ledger.db"
+    r = cli("assess", "--json", env={"CEASEFIRE_DB": str(db)})
+    assert r.returncode == 0, r.stderr
+    section = json.loads(r.stdout)["coalition"]
+    assert section["available"] is False and "ceasefire ledger init" in section["summary"]
+    assert not db.exists()  # assess never creates a ledger
+    assert cli("ledger", "init", "--db", str(db)).returncode == 0
+    r = cli("assess", "--json", env={"CEASEFIRE_DB": str(db)})
+    section = json.loads(r.stdout)["coalition"]
+    assert section["available"] is True and section["as_of"] == "2026-01-31"
+    caps = {c["capability"]: c for c in section["capabilities"]}
+    assert caps["manoeuvre"]["requirement"]["median"] > 0 and "GBR" in caps["manoeuvre"]["providers"]
+    r = cli("assess", "--format", "markdown", env={"CEASEFIRE_DB": str(db)})
+    assert "## Coalition: is it enough?" in r.stdout and "| manoeuvre |" in r.stdout

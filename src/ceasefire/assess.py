@@ -190,7 +190,8 @@ def assess(scenario: Scenario | None = None) -> Assessment:
         force_pool=sizing.force_pool.rounded(), rotation=sizing.rotation,
         capabilities={k: v.rounded() for k, v in sizing.capabilities.items()},
         published_estimates=estimates, contributors=tops, contributors_total=total.rounded(),
-        why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility)
+        why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility,
+        coalition=_coalition(scenario, sizing))
 
 
 def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:
@@ -200,6 +201,13 @@ def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:
     from ceasefire.stress.runner import quick_credibility  # NumPy only: no Dask, SALib, Mesa or SciPy
 
     return quick_credibility(scenario, sizing.capabilities)
+
+
+def _coalition(scenario: Scenario, sizing: Sizing) -> dict[str, Any]:
+    # Imported here: the ledger (SQLAlchemy) loads only when an assessment is actually made.
+    from ceasefire.coalition import assessment_section
+
+    return assessment_section(scenario, sizing)
 
 
 def _headline(scenario: Scenario, sizing: Sizing, total: Distribution) -> str:

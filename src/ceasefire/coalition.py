@@ -687,3 +687,56 @@ def plan(scenario: Scenario | str | None = None, ledger: Ledger | None = None, a
     return Plan(scenario=sc.name, as_of=g.as_of, level=level, feasible=sol.feasible, status=sol.status,
                 max_burden=sol.max_burden, requirement=requirement, covered=covered, shortfall=sol.shortfall,
                 rows=rows, excluded=excluded, binding=sol.binding, summary=summary)
+
+
+# --- the coalition section of ``ceasefire assess`` ------------------------------------------------------------
+
+def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = None,
+                       as_of: dt.date | str | None = None) -> dict[str, Any]:
+    """The gap in the shape ``Assessment.coalition`` holds, for the main job's "is it enough?".
+
+    Cheap on purpose (a cold ``assess`` may spend at most 0.4 s here): it reuses the sizing, opens the ledger
+    without Alembic when the schema is at head, and never creates a ledger: with none yet it says how to make one.
+    A ledger that cannot be read gives a section saying so instead of failing the whole assessment.
+    """
+    from ceasefire.errors import CeasefireError as Err
+    from ceasefire.ledger.store import default_url, normalise_url
+
+    full = normalise_url(url or default_url())
+    if full.startswith("sqlite:///") and full != "sqlite:///:memory:":
+        from pathlib import Path
+
+        if not Path(full.removeprefix("sqlite:///")).exists():
+            return {"available": False, "ledger": _redact(full),
+                    "summary": "No coalition ledger yet: run `ceasefire ledger init` to load the bundled, sourced "
+                               "positions of 2024-2026, then assess again."}
+    try:
+        from ceasefire.ledger.store import open_ledger
+
+        led = open_ledger(full)
+        if led.is_empty():
+            return {"available": False, "ledger": _redact(full),
+                    "summary": "The coalition ledger is empty: run `ceasefire ledger init`."}
+        g = gap(scenario, led, as_of, sizing=sizing)
+    except Err as exc:
+        return {"available": False, "ledger": _redact(full), "summary": f"Coalition ledger unavailable: {exc}"}
+    return {
+        "available": True, "ledger": _redact(full), "as_of": g.as_of.isoformat(), "level": g.level,
+        "summary": g.summary, "statements": g.statements, "actors": g.actors, "pledges": g.pledges,
+        "providers": len(g.providers),
+        "capabilities": [c.model_dump(mode="json", include={"capability", "unit", "requirement", "firm", "conditional",
+                                                            "gap_firm", "gap_total", "providers"})
+                         for c in g.capabilities],
+        "conditions": [h.model_dump(mode="json", include={"condition", "offers", "providers", "troops",
+                                                          "share_of_troops"}) for h in g.conditions],
+        "sustainability": g.sustainability.model_dump(mode="json"),
+    }
+
+
+def _redact(url: str) -> str:
+    """The ledger's URL without a password (it goes into reports)."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url

@@ -56,10 +56,35 @@ def terminal(a: Assessment, console: Console) -> None:
                   + (" incl. rotation" if x.includes_rotation else ""), x.mandate)
     console.print(e)
     if a.coalition:
-        console.print(Panel(str(a.coalition.get("summary", "")), title="Coalition"))
+        console.print(Panel(str(a.coalition.get("summary", "")), title="Coalition: is it enough?"))
+        if a.coalition.get("available"):
+            console.print(coalition_table(a.coalition))
     if a.credibility:
         console.print(Panel(str(a.credibility.get("summary", "")), title="Credibility (stress test)"))
     console.print(Panel("\n".join(f"- {line}" for line in a.why_methods_disagree), title="Why the methods disagree"))
+
+
+def bounds(b: dict | None) -> str:
+    """A pledged range: one number when low and high agree."""
+    if not b:
+        return "-"
+    lo, hi = b["low"], b["high"]
+    if hi == 0 and b.get("unspecified"):
+        return f"{b['unspecified']} unspecified"
+    return n(lo) if round(lo) == round(hi) else f"{n(lo)}-{n(hi)}"
+
+
+def coalition_table(c: dict) -> Table:
+    level = c.get("level", "median")
+    t = Table(title=f"Coalition gap as of {c.get('as_of')} (requirement {level}; ranges count unspecified pledges "
+                    "from 0 to the provider's most)", header_style="bold", expand=True)
+    for col in ("capability", "needed", "firm", "conditional", "gap (all pledges)", "providers"):
+        t.add_column(col, overflow="fold")
+    for row in c.get("capabilities", []):
+        need = f"{n(row['requirement'][level])} {row['unit']}" if row.get("requirement") else "not sized"
+        t.add_row(row["capability"], need, bounds(row["firm"]), bounds(row["conditional"]), bounds(row["gap_total"]),
+                  " ".join(row["providers"]))
+    return t
 
 
 @cache
@@ -68,6 +93,7 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["n"] = n
     env.filters["dist"] = dist
+    env.filters["bounds"] = bounds
     return env
 
 

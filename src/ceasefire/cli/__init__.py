@@ -25,7 +25,9 @@ def _register() -> None:
     import ceasefire.cli.extract_cmd  # noqa: F401
     from ceasefire.cli import (  # noqa: F401
         assess_cmd,
+        coalition_cmd,
         data_cmd,
+        ledger_cmd,
         report_cmd,
         serve_cmd,
         stress_cmd,
