@@ -22,11 +22,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each feature adds its commands to ``app`` in its own module.
-    import ceasefire.cli.extract_cmd  # noqa: F401
     from ceasefire.cli import (  # noqa: F401
         assess_cmd,
         coalition_cmd,
         data_cmd,
+        extract_cmd,
         ledger_cmd,
         report_cmd,
         serve_cmd,

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
 
 from ceasefire.errors import DataError
@@ -49,21 +49,30 @@ class _Org(_Strict):
     names: list[str]
 
 
+def _code(v: str) -> str:
+    if not is_actor_code(v):
+        raise ValueError(f"{v!r} is neither an ISO 3166 alpha-3 code nor one of {sorted(ORGANISATIONS)}")
+    return v
+
+
+Code = Annotated[str, AfterValidator(_code)]
+
+
 class _Group(_Strict):
     names: list[str]
-    members: list[str]
+    members: list[Code]
     source_url: Annotated[str, Field(pattern=_URL)]
 
 
 class _Office(_Strict):
     names: list[str]
-    actor: str
+    actor: Code
     source_url: Annotated[str, Field(pattern=_URL)]
 
 
 class _Person(_Strict):
     names: list[str]
-    actor: str
+    actor: Code
     office: str
     from_: Annotated[dt.date, Field(alias="from")]
     to: dt.date | None = None
@@ -94,17 +103,13 @@ class ActorTable(_Strict):
                 raise ValueError(f"{code!r} is not an ISO 3166 alpha-3 code")
         return v
 
-    @model_validator(mode="after")
-    def _actors_known(self) -> ActorTable:
-        for org in self.organisations:
+    @field_validator("organisations")
+    @classmethod
+    def _orgs(cls, v: dict[str, _Org]) -> dict[str, _Org]:
+        for org in v:
             if org not in ORGANISATIONS:
                 raise ValueError(f"organisation {org!r} is not one of {sorted(ORGANISATIONS)}")
-        codes = [m for g in self.groups for m in g.members] + [o.actor for o in self.offices] + [
-            p.actor for p in self.people]
-        for code in codes:
-            if not is_actor_code(code):
-                raise ValueError(f"{code!r} is neither an ISO 3166 alpha-3 code nor one of {sorted(ORGANISATIONS)}")
-        return self
+        return v
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ _CONTRIBUTE = (r"(?:send|sending|deploy|deploying|contribute|contributing|partic
                r"station|stationing|supply|supplying|lead|leading|be\s+part\s+of|be\s+among|be\s+involved|"
                r"become\s+involved|get\s+involved|be\s+deployed|be\s+sent|be\s+stationed|engage|place|station|"
                r"offer|host|provide|field|base|be\s+present|be\s+on\s+the\s+ground|have\s+(?:troops|soldiers)|"
-               r"donate|give|fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
+               r"donate|give(?!\s+(?:details|a\s+figure|figures|numbers|specifics|a\s+timeline|further|more\s+details))|"
+               r"fund|finance|guarantee|take\s+(?:on\s+)?(?:responsibility|a\s+role)|play\s+a\s+role)\b")
 _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|offer|lead|host|help|be\s+part|"
                r"supply|play|station|commit|consider|support|back|deliver|train|patrol|protect|secure|monitor|"
                r"guarantee|underwrite|fund|finance|dispatch|establish|set\s+up|build|be\s+(?:ready|willing|"
@@ -30,7 +31,7 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
                r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
                r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
-               r"assume|pledge|be\s+part|be\s+ready|host)\b")
+               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution)\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -39,16 +40,18 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
                      r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
-                     r"(?:not|never)\s+shy\s+away|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
+                     r"(?:not|never)\s+shy\s+away|(?:not|never)\s+hesitate|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
                      r"contribute|take\s+part)"),
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
                       rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say|be\s+drawn|specify|give\s+details|comment|speculate|"
-                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific))|pledged\s+nothing"),
+                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
-    (Stance.DISTANCING, r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
+    (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
+                        r"(?:\w+\s+)?(?:backstop|back-stop|guarantor)|"
+                        r"(?:will|would|does|do|did)\s+not\s+(?:provide|offer|give|extend)\s+(?:a\s+|any\s+)?"
                         r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
                         r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
                         r"guarantees?)"),
@@ -68,7 +71,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"exclud(?:ed|es|e|ing)\s+(?:sending|deploying|the\s+(?:possibility|deployment|idea|option)|any|"
                      r"participat|taking\s+part|its\s+participation)|"
                      r"(?:refus|declin)(?:ed|es|e|ing)\s+to\s+(?:send|deploy|contribute|participate|take\s+part|join|"
-                     r"commit|put|provide|be\s+part|be\s+drawn\s+into|become)|"
+                     r"commit\s+(?:troops|soldiers|forces)|put|provide|be\s+part|be\s+drawn\s+into|become)|"
                      r"there\s+(?:will|would|shall)\s+(?:be\s+no|not\s+be)|there\s+(?:are|is)\s+no\s+plans?|"
                      r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
                      r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
@@ -78,6 +81,11 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
                      r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
                      r"away|on\s+the\s+sidelines)\b|sit\s+(?:it\s+)?out|(?:opt|opts|opted)\s+out"),
+    # -- demands: a number asked for ("would need at least 100,000 troops"), before "would need" as a condition
+    (Stance.DEMANDS, r"(?:would|will|does|do)\s+need\s+(?:at\s+least|\d|more|tens|hundreds|thousands|a\s+force)"),
+    # -- distancing: no longer
+    (Stance.DISTANCING, r"(?:would|will|could|can|is|are|was)\s+no\s+longer|no\s+longer\s+(?:prioriti[sz]e|support|"
+                        r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
@@ -89,9 +97,23 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"in\s+exchange\s+for|(?:a|the)\s+condition\s+(?:for|of)|depends\b|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:have\s+to|need\s+to)\s+(?:approve|agree|"
                          r"vote|endorse|consent|sign\s+off|authori[sz]e)|(?:needs?|requires?)\s+(?:the\s+)?(?:approval|"
-                         r"consent|endorsement|authori[sz]ation|green\s+light)"),
+                         r"consent|endorsement|authori[sz]ation|green\s+light)|"
+                         r"(?:would|will|must)\s+(?:first\s+)?(?:have\s+to\s+|need\s+to\s+)?(?:go|be\s+put)\s+"
+                         r"(?:to|before|through)\s+(?:the\s+)?(?:parliament|bundestag|congress|house|sejm|"
+                         r"national\s+assembly|cortes|riigikogu|storting|riksdag)|"
+                         r"without\s+(?:the\s+)?(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?\s+"
+                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover)|"
+                         r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
+                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
-    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|no\s+room\s+for\s+(?:compromise|discussion|"
+    (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
+                     r"act\s+of\s+(?:war|aggression))|"
+                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
+                     r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
+                     r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
+                     r"(?:amount\w*|tantamount)\s+to\s+(?:a\s+)?(?:direct\s+)?(?:involvement|intervention|war|"
+                     r"participation|escalation)|no\s+room\s+for\s+(?:compromise|discussion|"
                      r"debate)|non-negotiable|(?:block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|torpedo\w*|"
                      r"obstruct\w*)\s+(?:any|the|a|all|such|it|this)\b|(?:would|will)\s+(?:\w+ly\s+)?be\s+"
                      r"(?:legitimate\s+)?targets?|"
@@ -109,6 +131,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:would|could|will)\s+(?:mean|lead\s+to|provoke|trigger|risk|amount\s+to)\s+(?:a\s+|an\s+)?"
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
                      r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
+    # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
+    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b|"
+                     r"\b(?:but|and)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
     (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
@@ -132,7 +157,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:kept|keep|keeps|keeping)\s+(?:its|their|his|her|our)\s+options\s+open|"
                       r"play(?:ed|s|ing)?\s+down|downplay\w*|unclear|too\s+many\s+unknowns|"
                       r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
-                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*"),
+                      r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*|"
+                      r"inappropriate|not\s+appropriate|(?:highly|completely|entirely)\s+(?:premature|speculative)|"
+                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
@@ -140,7 +167,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear)|"
                      r"need(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|air\s+defen[cs]e|a\s+backstop|"
                      r"more|at\s+least|real|strong|reliable|a\s+force)|"
-                     r"\b(?:we|ukraine|kyiv)\s+needs?\b|ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"(?:would|will|is|are|was|were)\s+not\s+(?:be\s+)?(?:enough|sufficient)|insufficient|"
                      r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
                      r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
                      r"it'?s\s+a\s+minimum|at\s+(?:a\s+|the\s+very\s+)?minimum|(?:is|are)\s+(?:essential|"
@@ -149,7 +177,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"europe|more|the\s+(?:us|united\s+states|allies|europeans))|"
                      r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
     # -- willing
-    (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)\s+to|stands?\s+ready|"
+    (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)[\"']?\s+to|stands?\s+ready|"
+                     r"work(?:s|ed|ing)?\s+on\s+(?:options|plans?|proposals?|a\s+(?:plan|proposal|framework))|"
                      r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
@@ -177,7 +206,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
-                     r"(?:pledg|commit|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|"
+                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
                      r"donated|donates|granted|grants|transferred|launched|established)\s+(?:to\s+|an?\s+|the\s+|"
@@ -185,9 +214,11 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
                      r"leading|training|funding)|"
-                     r"(?:has|have)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
-                     r"allocated|signed|agreed|joined|delivered|donated|earmarked)|"
-                     r"joined\s+the\s+coalition|signed\s+up|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
+                     r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
+                     r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
+                     r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
+                     r"(?:planning|preparing|work|training|to\s+plan|to\s+prepare)|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
 ]
 
@@ -197,6 +228,19 @@ for _i, (_stance, _pattern) in enumerate(_CUE_TABLE):
     _CUE_STANCES.append(_stance)
     _parts.append(f"(?P<c{_i}>{_pattern})")
 CUES = re.compile(r"(?<![\w-])(?:" + "|".join(_parts) + r")", re.IGNORECASE)
+
+
+# Last resort when no cue above matched near a subject: a modal and a verb with a commitment word in reach
+# ("could field a brigade", "would stand with the coalition"); "will" commits, "would/could/may" is willing.
+FALLBACK = re.compile(r"(?<![\w-])(?P<modal>will|shall|would|could|may|might|can)\s+(?:\w+ly\s+)?(?!be\b|have\b|"
+                      r"not\b|never\b|no\b|also\b|say\b|tell\b|meet\b|talk\b|discuss\b|speak\b|visit\b|"
+                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b)"
+                      r"(?P<verb>[a-z]+)\b", re.IGNORECASE)
+FALLBACK_OBJECT = re.compile(r"\b(?:troops|soldiers|forces?|brigades?|battalions?|company|contingent|personnel|"
+                             r"jets|aircraft|ships|vessels|frigates|coalition|mission|guarantees?|support|aid|"
+                             r"contribution|peacekeep\w*|air\s+defen[cs]e|drones|weapons|ammunition|training|"
+                             r"instructors|experts|specialists|monitor\w*|security|deployment|assistance|funding|"
+                             r"billion|million|package)\b", re.IGNORECASE)
 
 
 def cue_stance(m: re.Match[str]) -> Stance:
@@ -211,7 +255,7 @@ TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|p
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
                               r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until|"
-                              r"on\s+condition|"
+                              r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"
                               r"in\s+case|assuming|were\s+(?:troops|forces|soldiers)\s+to)\b", re.IGNORECASE)
 
 COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
@@ -220,7 +264,9 @@ COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECAS
                r"(?:a|one|two)\s+compan(?:y|ies)|forces\s+(?:to|in|on|into)\s+ukraine|deploy\w*\s+forces|"
                r"forces\s+on\s+the\s+ground|on\s+the\s+ground|servicem[ae]n|instructors|staff\s+officers|"
                r"multinational\s+force|deterrent\s+force|military\s+mission|ground\s+mission|"
-               r"military\s+personnel|the\s+military)\b"),
+               r"military\s+personnel|the\s+military|(?<!air\s)(?:ground\s+|peacekeeping\s+|european\s+|"
+               r"multinational\s+|international\s+|foreign\s+|western\s+|stabili[sz]ation\s+|military\s+)?"
+               r"forces?|deployments?|units?|specialists|boots|military\s+mission)\b"),
     ("air_defence", r"\b(?:air\s+defen[cs]es?|anti-?aircraft|patriots?|samp/t|iris-t|nasams|air-defen[cs]e|"
                     r"missile\s+defen[cs]e|interceptors?|skyshield|sky\s+shield)\b"),
     ("counter_drone", r"\b(?:counter-?drones?|anti-?drones?|drone\s+(?:defen[cs]e|wall|interceptors?)|"
@@ -237,7 +283,8 @@ COMMITMENTS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECAS
                   r"staging|lift)\b"),
     ("training", r"\b(?:train\w*|instructors?|mentor\w*|advisers|advisors|exercis\w+)\b"),
     ("money", r"(?:[€$£]\s?\d|\b\d[\d,.]*\s?(?:bn|m)\b|\b(?:billion|million|bn|funding|financ\w+|loans?|budget|"
-              r"euros?|dollars|pounds|grants?|money|contribution\s+of\s+[€$£]|fund\b|funds\b))"),
+              r"euros?|dollars|pounds|crowns|kroner|grants?|money|contribution\s+of\s+[€$£]|fund|funds|"
+              r"percent\s+of\s+gdp|%\s+of\s+gdp)\b)"),
     ("weapons", r"\b(?:weapons?|arms|ammunition|shells|missiles?|tanks?|artillery|howitzers?|military\s+aid|"
                 r"equipment|armou?red\s+vehicles|drones|rockets?|munitions|military\s+(?:assistance|support)|"
                 r"defen[cs]e\s+industry|purl)\b"),

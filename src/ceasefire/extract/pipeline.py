@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
-from ceasefire.extract.lexicon import CONDITIONS, CUES, STRONG_CONDITION, TIME_QUALIFIER, commitment_spans, cue_stance
+from ceasefire.extract.lexicon import (
+    CONDITIONS,
+    CUES,
+    FALLBACK,
+    FALLBACK_OBJECT,
+    STRONG_CONDITION,
+    TIME_QUALIFIER,
+    commitment_spans,
+    cue_stance,
+)
 from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, Statement
 from ceasefire.extract.quantity import parse_quantities
 from ceasefire.extract.text import Sentence, normalise, split_sentences
@@ -57,7 +66,8 @@ _NAME_BLOCK = _wordset("""mandate mandated flag war conflict peace talks summit 
 format process border borders frontier territory territories soil airspace membership accession sanctions invasion
 aggression economy media press newspaper outlet news agency time citizens people public voters skies waters coast
 region regions city cities backstop backing guarantee guarantees involvement participation cover umbrella crisis
-question issue front frontline line aid-tracker recovery reconstruction contact tracker""")
+question issue front frontline line aid-tracker recovery reconstruction contact tracker mission missions
+peacekeeping operation operations framework charter""")
 # Capitalised words of an organisation's name: a country inside such a name is no actor.
 _ORG_HEADS = _wordset("""Institute Institution Fund Foundation University College School Centre Center Relations
 Studies Endowment Forum Academy Society Museum Times Post Journal Telegraph Herald Tribune Independent Pravda
@@ -84,8 +94,11 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
                      r"warned|warns|wrote|writes|tweeted|posted|declared|declares|noted|notes|explained|explains|"
                      r"argued|argues|according\s+to|announced|announces|confirmed|confirms|replied|asked|claimed|"
                      r"claims|reiterated|reiterates|suggested|suggests|indicated|indicates|emphasised|emphasized|"
-                     r"underlined|acknowledged|admitted|answered|responded|commented|remarked)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it|his|her|their|our|the\s+(?:country|government|prime\s+"
+                     r"underlined|acknowledged|admitted|answered|responded|commented|remarked|estimate|estimates|estimated|"
+                     r"believe|believes|believed|think|thinks|thought|reckon|reckons|predicted|predict|predicts|"
+                     r"found|find|finds|reported|reports)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|remained|seems|seemed|appears|"
+                      r"appeared|'s|has\s+been|had\s+been|would\s+be|will\s+be|is\s+not|was\s+not))|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
                       r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
                       r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
@@ -111,6 +124,12 @@ _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|membe
 # After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
 _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
+# A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
+_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
+                       r"peacekeep\w*|deploy\w*|troops|soldiers|force|forces|mission|contribut\w*|pledge\w*|"
+                       r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|defen[cs]e|position|prepar\w*)\b",
+                       re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
@@ -187,6 +206,12 @@ def _in_org_name(norm: str, start: int, end: int, lo: int, hi: int) -> bool:
 def _role_from_left(norm: str, start: int, lo: int) -> bool:
     """True if the words before a mention leave it the subject (or the agent after "by")."""
     words = _WORD.findall(norm, max(lo, start - 90), start)
+    # Inside a relative clause (", which borders Ukraine,") a name is no subject.
+    for w in reversed(words):
+        if w in (",", ";", "(", '"'):
+            break
+        if w.lower() in ("which", "who", "whose", "whom", "where"):
+            return False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -203,7 +228,7 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
-    if lw == "of":
+    if lw in ("of", "for"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
@@ -308,11 +333,25 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
         while cj < len(cues) and cues[cj][1] <= sent.end:
             cj += 1
         ms = _mentions(norm, sent, found[fi:fj], published)
-        sent_cues = cues[ci:cj]
+        sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
+        sent_cues.sort()
         claims = _claims(norm, sent, ms, sent_cues, ctx)
         out.extend(_statements(text, norm, sent, claims, published))
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
+    return out
+
+
+def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]]) -> list[tuple[int, int, Stance]]:
+    """Modal + verb + a commitment word, where no lexicon cue stands in that verb phrase."""
+    out = []
+    for fm in FALLBACK.finditer(norm, sent.start, sent.end):
+        if any(cs < fm.end() + 60 and ce > fm.start() for cs, ce, _ in cues):
+            continue
+        if not FALLBACK_OBJECT.search(norm, fm.end(), min(sent.end, fm.end() + 80)):
+            continue
+        modal = fm.group("modal").lower()
+        out.append((fm.start(), fm.end(), Stance.COMMITS if modal in ("will", "shall") else Stance.WILLING))
     return out
 
 
@@ -349,14 +388,17 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 continue
         if chosen is not None:
             actors = _group_actors(ms, chosen.group) if chosen.holder else chosen.actors
-            window = (min(lo, chosen.start) if how == "subject" else lo, hi)
+            # The cue's clause: from its subject, unless another cue stands between them (a second verb phrase of
+            # the same subject: "will not send soldiers but will provide logistics" -> logistics only).
+            window = (min(lo, chosen.start) if how == "subject" and not (k > 0 and cues[k - 1][0] > chosen.start)
+                      else (cs if k > 0 and how == "subject" else lo), hi)
             claims.append(_Claim(actors, stance, (cs, ce), chosen, how, window))
             continue
         p = _PRONOUN.search(norm, sent.start, cs)
         if p is not None and ctx.actors:
             claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
                                  pronoun=(p.start(), p.end())))
-    if not claims:
+    if not claims and _ON_TOPIC.search(norm, sent.start, sent.end):
         # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
         speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         for m in holders:
@@ -381,6 +423,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
+        if c.stance is Stance.OPPOSES and any(
+                m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
+            c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
         if (c.stance is Stance.REFUSES and c.cue is not None
                 and TIME_QUALIFIER.search(norm, c.cue[0], c.window[1])):
             c.stance = Stance.HESITANT
