@@ -12,6 +12,7 @@ The machine may be shared: CPU seconds are printed beside wall seconds so conten
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -21,6 +22,11 @@ def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def _cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main() -> None:
@@ -38,16 +44,18 @@ def main() -> None:
     print(f"scenario: {scenario.name}; {cells} cells of ~10 km, {days} days; force {force.troops:,.0f} troops; "
           f"ROE code {prep.roe}")
 
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other work slows wall time)")
     simulate(prep, 250, seed=1)  # warm caches and allocators
     runs = 1000 if quick else 4000
     rates = {}
     for label, scheduler, workers in (("1 process", "sync", 1), ("2 processes", "local", 2)):
-        cpu0, t0 = time.process_time(), time.perf_counter()
+        cpu0, kids0, t0 = time.process_time(), _cpu_children(), time.perf_counter()
         simulate(prep, runs, seed=2, scheduler=scheduler, workers=workers)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0 + _cpu_children() - kids0
         rates[label] = runs * days * cells / wall
-        print(f"engine, {label}: {runs:,} runs in {wall:.2f} s wall ({cpu:.2f} s CPU in this process): "
-              f"{rates[label]:.3g} sector-days/s")
+        print(f"engine, {label}: {runs:,} runs in {wall:.2f} s wall, {cpu:.2f} CPU s in all processes: "
+              f"{rates[label]:.3g} sector-days/s wall ({runs * days * cells / cpu:.3g} per CPU second)")
 
     twin_days, twin_runs = 30, 2 if quick else 4
     tprep = prepare_scenario(scenario, days=twin_days, force=force)
@@ -67,6 +75,7 @@ def main() -> None:
     wall = time.perf_counter() - t0
     print(f"{big_runs:,} runs x {big_days} days ({big_runs * big_days * cells:.3g} sector-days): {wall:.1f} s, "
           f"peak memory {_peak_mb():.0f} MB (largest process)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"sector_days_per_s={rates['2 processes']:.4g} ratio_vs_twin={rates['2 processes'] / twin_rate:.4g}")
 
 

@@ -132,7 +132,8 @@ def _replicate(prep: Prepared, rng: np.random.Generator, R: int) -> dict[str, np
     return _split(prep, rng, e_tot, o_tot, a_tot, g_max, alpha / (alpha + beta))
 
 
-LARGE_MEAN = 30.0  # above this the inversion loop gets long: hand those few cells to NumPy's PTRS sampler
+LARGE_MEAN = 10.0  # above this the inversion loop gets long: hand those few cells to NumPy's PTRS sampler
+SMALL_ARRAY = 20_000  # below this NumPy's per-call overhead of the inversion loop outweighs its speed
 
 
 def poisson(lam: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -145,6 +146,8 @@ def poisson(lam: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     sampler, so no draw is truncated.
     """
     lam = np.asarray(lam, dtype=np.float32).ravel()
+    if lam.size < SMALL_ARRAY:
+        return rng.poisson(lam)
     u = rng.random(lam.shape, dtype=np.float32)
     k = np.zeros(lam.shape, np.int64)
     big = np.flatnonzero(lam > LARGE_MEAN)
@@ -157,7 +160,7 @@ def poisson(lam: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     step = 0
     while idx.size:
         step += 1
-        if step > 4 * LARGE_MEAN + 40:
+        if step > 6 * LARGE_MEAN:
             k[idx] = rng.poisson(lam[idx])
             break
         pi = p[idx] * (lam[idx] * np.float32(1 / step))

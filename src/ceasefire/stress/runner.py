@@ -332,6 +332,9 @@ def run(scenario: Scenario | None = None, *, runs: int | None = None, days: int 
         raise CeasefireError(f"days must be at least 1, got {days}", field="days")
     if seed < 0:
         raise CeasefireError(f"seed must be non-negative, got {seed}", field="seed")
+    from ceasefire.stress.model import layout
+
+    layout(scenario, spec.cell_km)  # an empty line is refused before sizing or simulating anything
     if force is None:
         force = force_for(scenario, spec, capabilities)
     prep = prepare_scenario(scenario, days=days, force=force, roe=roe, values=values, spec=spec)
