@@ -28,14 +28,14 @@ def test_assessment_is_the_library_answer_with_the_ledger_pledges(server: Any) -
     expected = assess(load())
     assert a["headline"] == expected.headline
     assert a["deployed"] == expected.deployed.model_dump()
-    pledges = a["coalition"]["pledges"]
+    pledges = a["coalition"]["pledge_records"]
     assert pledges and all(p["sources"] and p["sources"][0]["url"].startswith("http") for p in pledges)
     assert manoeuvre(a)["conditional"]["low"] > 0
     assert a["coalition"]["summary"].startswith("As of ")
 
 
 def manoeuvre(a: dict[str, Any]) -> dict[str, Any]:
-    return next(row for row in a["coalition"]["gap"]["capabilities"] if row["capability"] == "manoeuvre")
+    return next(row for row in a["coalition"]["capabilities"] if row["capability"] == "manoeuvre")
 
 
 def test_every_figure_has_a_source(server: Any) -> None:
@@ -132,14 +132,14 @@ def c_get(server: Any, url: str, **params: Any) -> Any:
 
 def test_accepting_a_candidate_puts_it_in_the_ledger_and_the_assessment(server: Any, new_candidate: Any) -> None:
     with server.client(auth=True) as c:
-        before = manoeuvre(c.get("/api/assessment").json())["total"]["low"]
+        before = manoeuvre(c.get("/api/assessment").json())["conditional"]["low"]
         sid = new_candidate(c, "The Netherlands will contribute 1,200 troops to a reassurance force.")
         assert sid in [s["id"] for s in c.get("/api/review/candidates").json()]
         assert sid not in [s["id"] for s in c.get("/api/ledger/statements").json()]
         r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"stance": "conditional"}})
         assert r.status_code == 200 and r.json()["status"] == "accepted" and r.json()["stance"] == "conditional"
         assert sid in [s["id"] for s in c.get("/api/ledger/statements").json()]
-        after = manoeuvre(c.get("/api/assessment").json())["total"]["low"]
+        after = manoeuvre(c.get("/api/assessment").json())["conditional"]["low"]
         assert after == before + 1200  # the write invalidated the cached assessment
         history = c.get(f"/api/ledger/history/{sid}").json()
         assert [v["action"] for v in history][-1] == "accept"

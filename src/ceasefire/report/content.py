@@ -14,9 +14,11 @@ from ceasefire.domain import Distribution, Scenario, Source
 
 
 def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None, ledger: Any = None) -> Assessment:
-    """The assessment the API, the dashboard and the report all show: sizing, with the ledger on ``as_of``.
+    """The assessment the API, the dashboard and the report all show, with the coalition section read from
+    ``ledger`` (an open ``ceasefire.ledger.Ledger``) on ``as_of`` rather than from the default ledger today.
 
-    ``ledger`` is an open ``ceasefire.ledger.Ledger``; without one the coalition section stays empty.
+    The section has the shape ``ceasefire.coalition.assessment_section`` gives ``ceasefire assess``, plus
+    ``pledge_records``: every pledge with its source, for the report and the Methods page.
     """
     from ceasefire.assess import assess
 
@@ -33,15 +35,18 @@ def is_firm(p: Any) -> bool:
     return p.status in FIRM_STAGES and not (set(p.conditions) - PREMISE_CONDITIONS)
 
 
-def coalition_section(ledger: Any, as_of: dt.date | None, scenario: Scenario | None = None) -> dict[str, Any]:
-    """The coalition on ``as_of`` (default: the scenario's date): the gap per capability from
-    ``ceasefire.coalition.gap`` (firm and conditional apart), and each pledge with its source."""
-    from ceasefire.coalition import gap
+def coalition_section(ledger: Any, as_of: dt.date | None, scenario: Scenario) -> dict[str, Any]:
+    """``assessment_section`` on this ledger and day (default: the scenario's date), with each pledge's source."""
+    from ceasefire.coalition import assessment_section
+    from ceasefire.sizing import size
 
-    g = gap(scenario, ledger, as_of)
-    statements = {st.id: st for st in ledger.statements(as_of=g.as_of)}
+    section = assessment_section(scenario, size(scenario), url=ledger.url, as_of=as_of)
+    if not section.get("available"):
+        return section
+    day = dt.date.fromisoformat(section["as_of"])
+    statements = {st.id: st for st in ledger.statements(as_of=day)}
     rows = []
-    for p in ledger.pledges(as_of=g.as_of):
+    for p in ledger.pledges(as_of=day):
         st = statements.get(p.statement_id or "")
         sources = [{"url": st.source_url, "as_of": st.date.isoformat(), "note": st.source_title}] if st else []
         if not sources and p.source_id:
@@ -50,8 +55,7 @@ def coalition_section(ledger: Any, as_of: dt.date | None, scenario: Scenario | N
         rows.append({"id": p.id, "provider": p.provider, "capability": p.capability, "quantity": p.quantity,
                      "unit": p.unit, "status": p.status, "firm": is_firm(p), "conditions": list(p.conditions),
                      "date": p.date.isoformat(), "statement_id": p.statement_id, "sources": sources})
-    return {"as_of": g.as_of.isoformat(), "summary": g.summary, "gap": g.model_dump(mode="json"),
-            "pledges": rows}
+    return {**section, "pledge_records": rows}
 
 
 def fmt_dist(d: Distribution) -> str:
@@ -90,7 +94,7 @@ def pledges(a: Assessment) -> list[dict[str, Any]]:
     """Pledges carried in the assessment's coalition section (empty until the ledger fills it)."""
     coalition = a.coalition or {}
     out = []
-    for p in coalition.get("pledges", []) or []:
+    for p in coalition.get("pledge_records", []) or []:
         qty = p.get("quantity")
         label = f"{qty:,.0f} {p.get('unit') or ''}".strip() if isinstance(qty, int | float) else "unquantified"
         out.append({**p, "label": f"{label}, {p.get('status', '')}"})
@@ -100,9 +104,8 @@ def pledges(a: Assessment) -> list[dict[str, Any]]:
 def pledged_by_capability(a: Assessment) -> dict[str, dict[str, float]]:
     """Firm and conditional pledges per capability from the coalition gap: ``firm``/``conditional`` count
     unquantified offers as zero (what is stated), ``*_high`` at the provider's most."""
-    gap = (a.coalition or {}).get("gap") or {}
     out: dict[str, dict[str, float]] = {}
-    for row in gap.get("capabilities", []):
+    for row in (a.coalition or {}).get("capabilities", []):
         out[row["capability"]] = {"firm": row["firm"]["low"], "conditional": row["conditional"]["low"],
                                   "firm_high": row["firm"]["high"], "conditional_high": row["conditional"]["high"]}
     return out

@@ -48,9 +48,8 @@ function plot(id, traces, layout) {
 // Overview ---------------------------------------------------------------------------------------------------
 // Pledges per capability from the coalition gap: low counts unquantified offers as zero, high at the provider's most.
 function gapRows(a) {
-  const gap = (a.coalition && a.coalition.gap) || { capabilities: [] };
   const out = {};
-  for (const row of gap.capabilities) out[row.capability] = row;
+  for (const row of (a.coalition && a.coalition.capabilities) || []) out[row.capability] = row;
   return out;
 }
 
