@@ -22,10 +22,10 @@ def assessment_as_of(scenario: Scenario, as_of: dt.date | None = None, ledger: A
     """
     from ceasefire.assess import assess
 
-    a = assess(scenario)
     if ledger is None:
-        return a
-    return a.model_copy(update={"coalition": coalition_section(ledger, as_of, scenario)})
+        return assess(scenario, as_of=as_of)
+    a = assess(scenario, ledger_url=ledger.url, as_of=as_of)
+    return a.model_copy(update={"coalition": with_pledge_records(a.coalition or {}, ledger)})
 
 
 def is_firm(p: Any) -> bool:
@@ -35,12 +35,8 @@ def is_firm(p: Any) -> bool:
     return p.status in FIRM_STAGES and not (set(p.conditions) - PREMISE_CONDITIONS)
 
 
-def coalition_section(ledger: Any, as_of: dt.date | None, scenario: Scenario) -> dict[str, Any]:
-    """``assessment_section`` on this ledger and day (default: the scenario's date), with each pledge's source."""
-    from ceasefire.coalition import assessment_section
-    from ceasefire.sizing import size
-
-    section = assessment_section(scenario, size(scenario), url=ledger.url, as_of=as_of)
+def with_pledge_records(section: dict[str, Any], ledger: Any) -> dict[str, Any]:
+    """The coalition section with every pledge on its day and that pledge's source added."""
     if not section.get("available"):
         return section
     day = dt.date.fromisoformat(section["as_of"])
