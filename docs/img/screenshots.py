@@ -45,7 +45,8 @@ def main() -> None:
         browser.close()
     server.should_exit = True
     pdf = tmp / "report.pdf"
-    subprocess.run([sys.executable, "-m", "ceasefire", "report", "--out", str(pdf)], check=True)
+    subprocess.run([sys.executable, "-m", "ceasefire", "report", "--out", str(pdf), "--db",
+                    f"sqlite:///{tmp / 'ledger.db'}"], check=True)
     subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "2", "-l", "2", "-singlefile", str(pdf),
                     str(HERE / "report-page")], check=True)
     for f in sorted(HERE.glob("*.png")):

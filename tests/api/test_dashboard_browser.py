@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import pytest
@@ -91,15 +92,26 @@ def test_review_accept_with_token_lands_in_the_ledger(page: Any, server: Any, ne
 
 
 def test_stress_run_from_the_dashboard(page: Any, server: Any) -> None:
+    # A scenario of its own, so that no stress run by another test on this server is shown instead.
+    yaml = (resources.files("ceasefire") / "scenarios" / "ukraine-2025.yaml").read_text(encoding="utf-8")
+    with server.client(auth=True) as c:
+        assert c.post("/api/scenarios", json={"id": "browser-stress", "yaml": yaml}).status_code == 201
     page.goto(server.url + "/#stress")
     page.wait_for_function("document.body.dataset.page === 'stress'")
+    page.select_option("#scenario", "browser-stress")
+    page.wait_for_function("document.querySelector('#stress-message').textContent.startsWith('no full run yet')")
+    # Before any run, the quick stress test every assessment carries is shown for the whole line.
+    assert "probes go unanswered" in page.inner_text("#stress-summary")
+    page.wait_for_function("document.querySelector('#chart-stress').dataset.points === '1'")
     page.fill("#token", server.token)
     page.fill("#stress-runs", "300")
     page.click("#stress-start")
-    page.wait_for_selector("#stress-summary:not([hidden])", timeout=60_000)
+    page.wait_for_function("document.querySelector('#stress-summary').textContent.startsWith('Over 300 runs')",
+                           timeout=60_000)
     assert "probe goes unanswered" in page.inner_text("#stress-summary")
-    assert chart_points(page, "chart-stress") == 7  # one bar per sector
-    assert chart_points(page, "chart-drivers") == 28  # detected, attributed, answered, in time per sector
+    page.wait_for_function("document.querySelector('#chart-stress').dataset.points === '7'")  # one bar per sector
+    # detected, attributed, answered, answered in time: per sector
+    page.wait_for_function("document.querySelector('#chart-drivers').dataset.points === '28'")
 
 
 def test_usable_on_a_phone(browser: Any, server: Any) -> None:

@@ -179,7 +179,8 @@ async function timeline() {
       text: rs.map((r) => `${r.speaker ? r.speaker + ": " : ""}${r.quote.slice(0, 160)}`), marker: { size: 10, color: STANCE_COLOURS[s], line: { width: 1, color: "#fff" } },
       customdata: rs.map((r) => r.source_url), hovertemplate: "%{y} %{x}<br>%{text}<extra>" + s + "</extra>" };
   });
-  await plot("chart-timeline", traces, { height: Math.max(460, actors.length * 18 + 120), yaxis: { type: "category", categoryarray: actors.reverse(), automargin: true },
+  const order = [...actors].reverse();
+  await plot("chart-timeline", traces, { height: Math.max(460, actors.length * 18 + 120), yaxis: { type: "category", categoryorder: "array", categoryarray: order, tickmode: "array", tickvals: order, automargin: true, tickfont: { size: 10 } },
     xaxis: { type: "date" }, hovermode: "closest" });
   const el = document.getElementById("chart-timeline");
   if (!el.dataset.clicks) {
@@ -201,7 +202,7 @@ async function stress() {
   const jobs = await api("/api/jobs");
   const done = jobs.find((j) => j.kind === "stress" && j.status === "done" && j.params.scenario === state.scenario);
   if (done) await drawStress(done.result);
-  else $("#stress-message").textContent = "no stress run yet for this scenario";
+  else await drawCredibility();
   const sweep = jobs.find((j) => j.kind === "sweep" && j.status === "done" && j.params.scenario === state.scenario);
   if (sweep) await drawSweep(sweep.result);
 }
@@ -224,6 +225,7 @@ async function startSweep() {
 }
 
 async function drawSweep(r) {
+  $("#chart-sweep").hidden = false;
   const out = r.indices.unanswered_probability.first_total;
   const key = r.method === "sobol" ? "ST" : "mu_star";
   const names = Object.keys(out).sort((a, b) => out[b][key] - out[a][key]).slice(0, 12);
@@ -252,6 +254,22 @@ async function startStress() {
     $("#stress-cancel").disabled = true;
     $("#stress-start").disabled = false;
   }
+}
+
+// Before any full run: the quick stress test every assessment carries (whole line, no sectors).
+async function drawCredibility() {
+  const c = (await assessment()).credibility;
+  $("#stress-message").textContent = "no full run yet: the quick test of the assessment is shown; Run for sector by sector";
+  if (!c) return;
+  $("#stress-summary").hidden = false;
+  $("#stress-summary").textContent = c.summary;
+  const u = c.unanswered_probability;
+  await plot("chart-stress", [{ type: "bar", x: ["whole line (quick test)"], y: [u.mean], marker: { color: u.mean > 0.9 ? "#c8423b" : u.mean > 0.5 ? "#e07b24" : "#2e9e5b" },
+    error_y: { type: "data", symmetric: false, array: [u.high - u.mean], arrayminus: [u.mean - u.low] } }],
+  { yaxis: { title: "probability a probe goes unanswered", range: [0, 1], automargin: true } });
+  const chain = [["detected_share", "detected", "#2f6fd6"], ["attributed_share", "attributed", "#6b5bd6"], ["answered_share", "answered", "#2e9e5b"], ["timely_share", "answered in time", "#1b7f3b"]];
+  await plot("chart-drivers", chain.map(([k, label, colour]) => ({ type: "bar", name: label, x: ["whole line"], y: [c[k].mean], marker: { color: colour } })),
+    { barmode: "group", yaxis: { title: "share of probes", range: [0, 1], automargin: true } });
 }
 
 async function drawStress(r) {
