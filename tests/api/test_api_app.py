@@ -166,8 +166,12 @@ def test_repeated_assessments_come_from_the_cache(server: Any) -> None:
 def test_report_download(server: Any, fmt: str, magic: bytes) -> None:
     with server.client() as c:
         r = c.get("/api/report", params={"format": fmt, "as_of": "2025-09-01"})
-    assert r.status_code == 200 and r.content.startswith(magic)
-    assert "attachment" in r.headers["content-disposition"]
+        assert r.status_code == 200 and r.content.startswith(magic)
+        assert "attachment" in r.headers["content-disposition"]
+        hits = c.get("/api/health").json()["cache_hits"]
+        again = c.get("/api/report", params={"format": fmt, "as_of": "2025-09-01"})
+        assert again.content == r.content  # served from the cache, not rebuilt
+        assert c.get("/api/health").json()["cache_hits"] >= hits + 2  # the assessment and the report
 
 
 def wait(c: Any, job_id: str, timeout: float = 60) -> dict[str, Any]:

@@ -145,7 +145,11 @@ async def report(request: Request, scenario: ScenarioId = "ukraine-2025", as_of:
     from ceasefire.report import build
 
     entry = await cached_assessment(request, scenario, as_of)
-    data = await run_in_threadpool(build, entry.assessment, format, as_of)
+    # A PDF takes seconds of CPU: keep each report with the cached reads, so repeated downloads are free.
+    key = f"report:{scenario}:{as_of}:{format}"
+    ws = workspace(request)
+    data = ws.cached_response(key) or await run_in_threadpool(
+        ws.response, key, lambda: build(entry.assessment, format, as_of))
     name = f"ceasefire-{scenario}{'-' + as_of.isoformat() if as_of else ''}.{format}"
     return Response(data, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
