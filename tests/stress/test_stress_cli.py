@@ -21,7 +21,7 @@ def test_stress_json_is_byte_identical_for_a_seed_and_scheduler(cli):
     assert {s["name"] for s in data["sectors"]} == {"North", "South"}
     # results only: no timings, timestamps or host names that would change from one run to the next
     assert set(data) == {"scenario", "runs", "days", "seed", "rules_of_engagement", "force", "cells",
-                         "sector_days", "overall", "response_time_min", "sectors", "guarantee"}
+                         "sector_days", "overall", "response_time_min", "sectors", "by_type", "guarantee"}
 
 
 def test_stress_human_output_names_the_verdict(cli):
@@ -56,7 +56,7 @@ def test_bad_scenario_value_is_one_line(cli, tmp_path):
 
 def test_sweep_morris_json_names_drivers_and_a_prim_box(cli):
     r = cli("sweep", SMALL, "--method", "morris", "--samples", "4", "--runs", "4", "--days", "8", "--json",
-            "-p", "authorisation_defend_mandate", "-p", "rate_drone_recon", "-p", "qrf_share",
+            "-p", "authorisation_defend_mandate", "-p", "rate_shelling", "-p", "qrf_share",
             "-p", "night_weather_factor", "--threshold", "0.6", "--scheduler", "sync")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
@@ -75,3 +75,26 @@ def test_stress_compare_json(cli):
     assert [x["option"] for x in rows] == ["monitor 500", "monitor 5,000", "deter 500", "deter 5,000"]
     monitor = rows[0]
     assert monitor["unanswered_probability"]["mean"] == 1.0  # monitors observe and report, never answer
+
+
+def test_stress_the_pledged_force_from_the_ledger(cli, tmp_path):
+    from ceasefire import coalition, scenario
+    from ceasefire.ledger.io import load_seed
+    from ceasefire.ledger.store import open_ledger
+
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    ledger = open_ledger(url)
+    load_seed(ledger)
+    pledged = {c.capability: c.total.low for c in coalition.gap(scenario.load(SMALL), ledger=ledger).capabilities}
+    r = cli("stress", SMALL, "--force", "pledged", "--runs", "20", "--days", "5", "--json", "--scheduler", "sync",
+            env={"CEASEFIRE_DB": url})
+    assert r.returncode == 0, r.stderr
+    force = json.loads(r.stdout)["force"]
+    assert force["troops"] == pytest.approx(pledged["manoeuvre"], rel=1e-5) and force["troops"] > 0
+
+
+def test_stress_pledged_with_an_empty_ledger_is_one_line(cli, tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    r = cli("stress", SMALL, "--force", "pledged", "--runs", "5", "--days", "2", env={"CEASEFIRE_DB": url})
+    assert r.returncode == 2
+    assert "no pledged troops" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -159,3 +159,22 @@ def test_every_parameter_is_documented():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "stress-model.md").read_text()
     missing = [k for k in table() if f"`{k}`" not in doc]
     assert missing == []
+
+
+def test_answers_never_exceed_daily_capacity(small):
+    # three quick-reaction teams spread over six cells: capacity binds on busy days
+    force = Force(troops=600, units={"sensors": 6, "isr": 1})
+    prep = prepare_scenario(small, days=15, force=force)
+    assert prep.capacity.sum() > 0
+    v = per_replication(prep, 60, seed=8)
+    assert (v["answered"] <= prep.capacity.sum() * 15).all()
+    assert v["answered"].max() > 0
+
+
+def test_event_types_add_up_to_the_line(small):
+    r = run(small, runs=40, days=10, seed=6)
+    assert set(r.by_type) == {"drone_recon", "drone_strike", "shelling", "small_arms", "infiltration", "raid"}
+    total = sum(t["probes"].mean for t in r.by_type.values())
+    assert total == pytest.approx(r.overall["probes"].mean, rel=1e-4)
+    answered = sum(t["probes"].mean * t["answered_share"].mean for t in r.by_type.values())
+    assert answered == pytest.approx(r.overall["answered"].mean, rel=1e-3)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ceasefire import scenario
+from ceasefire.errors import CeasefireError
 from ceasefire.stress.sensitivity import OUTPUTS, prim, sweep
 
 SMALL = Path(__file__).with_name("small.yaml")
@@ -38,3 +40,9 @@ def test_prim_recovers_a_two_sided_box():
 
 def test_prim_with_no_failures_says_so():
     assert prim(np.zeros((10, 2)), np.zeros(10, bool), ["a", "b"])["box"] == {}
+
+
+def test_sweeping_a_parameter_the_scenario_fixes_is_refused():
+    sc = scenario.load(str(SMALL))  # small.yaml fixes rate_raid at 0.002
+    with pytest.raises(CeasefireError, match="fixed"):
+        sweep(sc, method="morris", samples=2, runs=2, days=2, parameters=["rate_raid"])

@@ -24,6 +24,12 @@ WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker proces
 class ForceSource(StrEnum):
     scenario = "scenario"  # the scenario's stress.force, else sizing's median capabilities
     sized = "sized"  # sizing's median capabilities, whatever the scenario says
+    pledged = "pledged"  # the coalition ledger's pledges (firm and conditional) on the scenario's date
+
+
+class PledgeBound(StrEnum):
+    low = "low"  # pledges without a stated quantity count as zero
+    high = "high"  # ... as the provider's most
 
 
 class Method(StrEnum):
@@ -61,7 +67,12 @@ def stress(
     runs: Annotated[int | None, typer.Option(help="Replications (default: the scenario's stress.runs).")] = None,
     days: Annotated[int | None, typer.Option(help="Days simulated (default: the scenario's stress.days).")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed: the same seed gives the same numbers.")] = None,
-    force: Annotated[ForceSource, typer.Option(help="Where the force comes from.")] = ForceSource.scenario,
+    force: Annotated[ForceSource, typer.Option(help="Where the force comes from: the scenario's stress.force "
+                                                    "(else sizing), sizing, or the ledger's pledges.")
+                     ] = ForceSource.scenario,
+    pledge_bound: Annotated[PledgeBound, typer.Option(help="With --force pledged: count pledges without a "
+                                                           "quantity as zero (low) or at most (high).")
+                            ] = PledgeBound.low,
     scheduler: SchedulerOpt = "local",
     workers: WorkersOpt = None,
     json_: JsonOpt = False,
@@ -81,6 +92,11 @@ def stress(
         from ceasefire.stress.model import force_from_capabilities
 
         f = force_from_capabilities(size(sc).capabilities)
+    elif force is ForceSource.pledged:
+        from ceasefire.coalition import gap
+        from ceasefire.stress.model import force_from_pledges
+
+        f = force_from_pledges(gap(sc), bound=str(pledge_bound))
     with _progress("replications", json_) as progress:
         result = run(sc, runs=runs, days=days, seed=seed, force=f, scheduler=scheduler, workers=workers,
                      progress=progress)
@@ -115,6 +131,14 @@ def _render(result: Any) -> None:
                     f"{s.unanswered_probability.mean:.1%}", f"{s.mean_response_min.mean:,.0f}",
                     f"{s.escalation_probability.mean:.0%}")
     console.print(sec)
+    kinds = Table(title="By event type (whole line)")
+    for col in ("event", "probes", "detected", "attributed", "answered", "in time"):
+        kinds.add_column(col)
+    for name, row in result.by_type.items():
+        kinds.add_row(name.replace("_", " "), f"{row['probes'].mean:,.0f}", f"{row['detected_share'].mean:.0%}",
+                      f"{row['attributed_share'].mean:.0%}", f"{row['answered_share'].mean:.1%}",
+                      f"{row['timely_share'].mean:.1%}")
+    console.print(kinds)
     rt = result.response_time_min
     if rt.get("median") is not None:
         console.print(f"Response time of answered probes: median {rt['median']:,.0f} min, p90 {rt['p90']:,.0f} min")

@@ -37,6 +37,13 @@ RATIOS = {  # output: (numerator, denominator)
     "mean_response_min": ("response_sum", "answered"),
 }
 
+TYPE_RATIOS = {  # per event type: (numerator, denominator)
+    "detected_share": ("type_detected", "type_probes"),
+    "attributed_share": ("type_attributed", "type_probes"),
+    "answered_share": ("type_answered", "type_probes"),
+    "timely_share": ("type_timely", "type_probes"),
+}
+
 
 @dataclass
 class BlockStats:
@@ -235,6 +242,12 @@ def _split(prep: Prepared, rng: np.random.Generator, e_tot: np.ndarray, o_tot: n
     out["credibility"] = belief
     out["escalation_any"] = out["escalation"][:, -1]
     out["_answered_by_type"] = ans_k.sum(0).T  # (K, n_sectors)
+    # per event type, whole line: (R, K)
+    out["type_probes"] = by_type.sum(1).astype(float)
+    out["type_detected"] = events[..., 2:].sum(-1).sum(1).astype(float)
+    out["type_attributed"] = events[..., 4:].sum(-1).sum(1).astype(float)
+    out["type_answered"] = ans_k.sum(1).astype(float)
+    out["type_timely"] = timely_k.sum(1).astype(float)
     return out
 
 
@@ -245,6 +258,11 @@ def _stats(prep: Prepared, values: dict[str, np.ndarray], keep: bool) -> BlockSt
         sums[f"{name}"] = x.sum(0)
         sums[f"{name}^2"] = (x * x).sum(0)
     for num, den in RATIOS.values():
+        sums[f"{num}*{den}"] = (values[num] * values[den]).sum(0)
+    for num, den in TYPE_RATIOS.values():
+        for name in (num, den):
+            sums[name] = values[name].sum(0)
+            sums[f"{name}^2"] = (values[name] ** 2).sum(0)
         sums[f"{num}*{den}"] = (values[num] * values[den]).sum(0)
     per = {k: v for k, v in values.items() if not k.startswith("_")} if keep else None
     return BlockStats(n=values["bluff"].shape[0], sums=sums,

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ceasefire.domain import RulesOfEngagement, Scenario
-from ceasefire.errors import ScenarioError
+from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.stress.parameters import defaults
 
 # Event types, in the order of every K-axis.
@@ -63,6 +63,23 @@ def force_from_capabilities(capabilities: dict[str, Any], allocation: str = "thr
 
     units = {k: med(k) for k in ("isr", "counter_drone", "electronic_warfare", "sensors")}
     return Force(troops=med("manoeuvre"), units=units, allocation=allocation)
+
+
+def force_from_pledges(gap: Any, bound: str = "low", allocation: str = "threat") -> Force:
+    """The pledged force from a ``ceasefire.coalition.gap`` (firm and conditional pledges together).
+
+    ``bound``: ``low`` counts pledges that state no quantity as zero (what is on paper), ``high`` as the
+    provider's most. Capabilities the stress model has no use for (air power, naval, logistics) are left out.
+    """
+    if bound not in ("low", "high"):
+        raise CeasefireError(f"pledge bound must be low or high, not {bound!r}", field="pledge_bound")
+    totals = {c.capability: float(getattr(c.total, bound)) for c in gap.capabilities}
+    units = {k: totals.get(k, 0.0) for k in ("isr", "counter_drone", "electronic_warfare", "sensors")}
+    force = Force(troops=totals.get("manoeuvre", 0.0), units=units, allocation=allocation)
+    if force.troops == 0 and not any(units.values()):
+        raise CeasefireError(f"the ledger holds no pledged troops or units on {gap.as_of}: nothing to stress-test "
+                             "(load the starting ledger, or use --force scenario)", field="force")
+    return force
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from ceasefire.domain import RulesOfEngagement, Scenario
 from ceasefire.errors import CeasefireError
 from ceasefire.stress.config import StressSpec, from_scenario
-from ceasefire.stress.engine import RATIOS, BlockStats, blocks, simulate_block
+from ceasefire.stress.engine import RATIOS, TYPE_RATIOS, BlockStats, blocks, simulate_block
 from ceasefire.stress.model import ROE_CODE, TYPES, Force, Prepared, prepare, response_cdf
 
 Progress = Callable[[int, int], None]
@@ -73,6 +73,7 @@ class StressResult(BaseModel):
     overall: dict[str, Estimate]
     response_time_min: dict[str, float | None]
     sectors: list[SectorResult]
+    by_type: dict[str, dict[str, Estimate]]
     guarantee: str
 
     def to_json(self) -> str:
@@ -118,16 +119,21 @@ def simulate(prep: Prepared, runs: int, seed: int, *, scheduler: str | Any = "sy
         raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
     plan = blocks(runs)
     tasks = [(prep, seed, i, n, keep) for i, n in plan]
-    results: dict[int, BlockStats] = {}
-    done = 0
+    # Merge in block order as soon as the next block is in: the floating-point sums are the same whatever
+    # finished first, and only blocks that arrived out of order wait in memory.
+    waiting: dict[int, BlockStats] = {}
+    total: BlockStats | None = None
+    next_block = done = 0
     for index, stats in parallel_map(simulate_block, tasks, scheduler, workers, cancel):
-        results[index] = stats
+        waiting[index] = stats
+        while next_block in waiting:
+            block = waiting.pop(next_block)
+            total = block if total is None else total + block
+            next_block += 1
         done += stats.n
         if progress is not None:
             progress(done, runs)
-    total = results[0]
-    for i in range(1, len(plan)):
-        total = total + results[i]
+    assert total is not None and not waiting
     return total
 
 
@@ -295,6 +301,11 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
             civilian_casualties=_mean(stats, "civilian_casualties", i),
             force_casualties=_mean(stats, "force_casualties", i),
             escalation_probability=_mean(stats, "escalation", i, kind="probability")))
+    by_type = {}
+    for k, name in enumerate(TYPES):
+        row = {"probes": _mean(stats, "type_probes", k)}
+        row.update({key: _ratio(stats, num, den, k, clip=True) for key, (num, den) in TYPE_RATIOS.items()})
+        by_type[name] = row
     roe = next(r for r, c in ROE_CODE.items() if c == prep.roe)
     u = overall["unanswered_probability"].mean
     verdict = ("a bluff: most probes go unanswered" if u >= prep.failure_unanswered
@@ -304,7 +315,7 @@ def summarise(prep: Prepared, stats: BlockStats, *, scenario: Scenario, runs: in
         force={"troops": _sig(force.troops), "monitors": _sig(force.monitors),
                "units": {k: _sig(v) for k, v in sorted(force.units.items())}, "allocation": force.allocation},
         cells=int(lay.cell_km.size), sector_days=int(lay.cell_km.size) * prep.days * runs, overall=overall,
-        response_time_min=_response_quantiles(prep, stats), sectors=sectors, guarantee=verdict)
+        response_time_min=_response_quantiles(prep, stats), sectors=sectors, by_type=by_type, guarantee=verdict)
 
 
 def run(scenario: Scenario | None = None, *, runs: int | None = None, days: int | None = None,
@@ -349,7 +360,7 @@ def per_replication(prep: Prepared, runs: int, seed: int) -> dict[str, np.ndarra
     return {k: (v[:, -1] if v.ndim == 2 else v) for k, v in stats.per_replication.items()}
 
 
-QUICK_RUNS, QUICK_DAYS = 64, 90
+QUICK_RUNS, QUICK_DAYS = 50, 60
 
 
 def quick_credibility(scenario: Scenario, capabilities: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -65,18 +65,20 @@ def uncertain_parameters(scenario: Scenario, names: Sequence[str] | None = None)
     """The parameters a sweep varies: those named, else every one with a range (scenario ranges win)."""
     spec = from_scenario(scenario)
     t = table()
-    if names:
-        unknown = [n for n in names if n not in t]
-        if unknown:
-            raise CeasefireError(f"unknown stress parameter {unknown[0]!r}", field="parameters")
-        return list(names)
-    out = []
-    for key, p in t.items():
+    def bounds(key: str) -> tuple[float, float]:
         r = spec.parameters.get(key)
-        lo, hi = (r.low, r.high) if r is not None else (p.low, p.high)
-        if hi > lo:
-            out.append(key)
-    return out
+        return (r.low, r.high) if r is not None else (t[key].low, t[key].high)
+
+    if names:
+        for n in names:
+            if n not in t:
+                raise CeasefireError(f"unknown stress parameter {n!r}", field="parameters")
+            lo, hi = bounds(n)
+            if not hi > lo:
+                raise CeasefireError(f"parameter {n!r} is fixed at {lo:g} (by the scenario or the table): give it "
+                                     "a range in stress.parameters to sweep it", field="parameters")
+        return list(names)
+    return [key for key in t if bounds(key)[1] > bounds(key)[0]]
 
 
 def _to_values(scenario: Scenario, names: list[str], unit: np.ndarray) -> list[dict[str, float]]:
