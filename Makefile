@@ -19,6 +19,7 @@ $(VENV)/.test: pyproject.toml
 	touch $@ $(VENV)/.run
 
 run: $(VENV)/.run
+	$(VENV)/bin/ceasefire ledger init --if-empty
 	$(VENV)/bin/ceasefire assess
 
 serve: $(VENV)/.run

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +30,8 @@ from ceasefire.errors import CeasefireError
 
 if TYPE_CHECKING:
     from ceasefire.domain import Scenario
-    from ceasefire.ledger.records import PledgeRecord
+    from ceasefire.ledger.fastread import SqliteReader
+    from ceasefire.ledger.records import PledgeRecord, PledgeRow
     from ceasefire.ledger.store import Ledger
     from ceasefire.sizing import Sizing
 
@@ -198,10 +200,10 @@ def capacities() -> dict[str, Capacity]:
 
 # --- merging pledges into offers -------------------------------------------------------------------------------
 
-def offers(pledges: list[PledgeRecord], requirement: dict[str, float], crews: dict[str, float],
+def offers(pledges: Sequence[PledgeRecord | PledgeRow], requirement: dict[str, float], crews: dict[str, float],
            caps: dict[str, Capacity]) -> list[Offer]:
     """Merge each provider's pledges per capability and bound unspecified quantities by its capacity."""
-    groups: dict[tuple[str, str], list[PledgeRecord]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[PledgeRecord | PledgeRow]] = defaultdict(list)
     for p in pledges:
         if p.status != "withdrawn":
             groups[(p.provider, p.capability)].append(p)
@@ -262,27 +264,31 @@ def _minus(need: float, have: Bounds) -> Bounds:
     return Bounds(low=max(0.0, need - have.high), high=max(0.0, need - have.low))
 
 
-def gap(scenario: Scenario | str | None = None, ledger: Ledger | None = None, as_of: dt.date | str | None = None,
-        level: str = "median", sizing: Sizing | None = None) -> Gap:
+def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | None = None,
+        as_of: dt.date | str | None = None, level: str = "median", sizing: Sizing | None = None) -> Gap:
     """The requirement against the pledges on ``as_of`` (default: the scenario's ``as_of``, else today)."""
     from ceasefire import reference
-    from ceasefire.ledger.store import as_of_day, open_ledger
+    from ceasefire.ledger.records import as_of_day
     from ceasefire.scenario import load
     from ceasefire.sizing import size
 
     if level not in ("p10", "median", "p90"):
         raise CeasefireError(f"level must be p10, median or p90, not {level!r}", field="level")
     sc = scenario if scenario is not None and not isinstance(scenario, str) else load(scenario)
-    led = ledger or open_ledger()
+    if ledger is None:
+        from ceasefire.ledger.store import open_ledger
+
+        ledger = open_ledger()
+    led = ledger
     day = as_of_day(as_of if as_of is not None else sc.as_of)
     sz = sizing or size(sc)
     req = {c: getattr(d, level) for c, d in sz.capabilities.items()}
     crews = _crews()
     caps = capacities()
-    pledges = led.pledges(as_of=day)
+    pledges = led.pledge_rows(day)
     offs = offers(pledges, req, crews, caps)
-    stances = latest_stances(led, day)
-    n_statements, n_actors = statement_counts(led, day)
+    stances = led.latest_stances(day)
+    n_statements, n_actors = led.statement_counts(day)
     units = _units(sz.capabilities)
 
     rows = []
@@ -371,37 +377,6 @@ def summarise(g: Gap) -> str:
                      f"{top.troops.low:,.0f}-{top.troops.high:,.0f} troop equivalents fall away "
                      f"({top.share_of_troops.high:.0%} of the most generous total).")
     return " ".join(parts)
-
-
-def latest_stances(ledger: Ledger, day: dt.date) -> dict[str, str]:
-    """Each actor's stance in its latest accepted statement on or before ``day`` (SQL, one query)."""
-    from sqlalchemy import func, select
-
-    from ceasefire.ledger import schema as s
-
-    v = s.statement_versions
-    heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-    ranked = (select(v.c.actor, v.c.stance,
-                     func.row_number().over(partition_by=v.c.actor, order_by=(v.c.date.desc(), v.c.seq.desc()))
-                     .label("rn"))
-              .join(heads, v.c.seq == heads.c.seq).where(v.c.status == "accepted", v.c.date <= day).subquery())
-    with ledger.engine.connect() as c:
-        return {r.actor: r.stance for r in c.execute(select(ranked.c.actor, ranked.c.stance)
-                                                     .where(ranked.c.rn == 1).order_by(ranked.c.actor))}
-
-
-def statement_counts(ledger: Ledger, day: dt.date) -> tuple[int, int]:
-    from sqlalchemy import distinct, func, select
-
-    from ceasefire.ledger import schema as s
-
-    v = s.statement_versions
-    heads = select(v.c.statement_id, func.max(v.c.seq).label("seq")).group_by(v.c.statement_id).subquery()
-    q = (select(func.count(), func.count(distinct(v.c.actor))).join(heads, v.c.seq == heads.c.seq)
-         .where(v.c.status == "accepted", v.c.date <= day))
-    with ledger.engine.connect() as c:
-        n, actors = c.execute(q).one()
-    return int(n), int(actors)
 
 
 # --- the plan -----------------------------------------------------------------------------------------------
@@ -700,20 +675,28 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
     A ledger that cannot be read gives a section saying so instead of failing the whole assessment.
     """
     from ceasefire.errors import CeasefireError as Err
-    from ceasefire.ledger.store import default_url, normalise_url
+    from ceasefire.ledger.urls import default_url, normalise_url
 
     full = normalise_url(url or default_url())
+    led: Any = None
     if full.startswith("sqlite:///") and full != "sqlite:///:memory:":
         from pathlib import Path
 
-        if not Path(full.removeprefix("sqlite:///")).exists():
+        path = Path(full.removeprefix("sqlite:///"))
+        if not path.exists():
             return {"available": False, "ledger": _redact(full),
                     "summary": "No coalition ledger yet: run `ceasefire ledger init` to load the bundled, sourced "
                                "positions of 2024-2026, then assess again."}
-    try:
-        from ceasefire.ledger.store import open_ledger
+        from ceasefire.ledger.fastread import SqliteReader
 
-        led = open_ledger(full)
+        reader = SqliteReader(path)
+        if reader.at_head():  # the common case: plain sqlite3, no SQLAlchemy or Alembic to import
+            led = reader
+    try:
+        if led is None:
+            from ceasefire.ledger.store import open_ledger
+
+            led = open_ledger(full)
         if led.is_empty():
             return {"available": False, "ledger": _redact(full),
                     "summary": "The coalition ledger is empty: run `ceasefire ledger init`."}

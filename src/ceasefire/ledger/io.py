@@ -60,12 +60,18 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames:
         raise LedgerError("empty file, expected a CSV header row", source=source, line=1)
+    end = reader.line_num
     try:
         for raw in reader:
+            line = end + 1  # a quoted cell may span lines: name the line the row starts on
+            end = reader.line_num
             if None in raw:
                 raise LedgerError(f"row has more cells than the {len(reader.fieldnames)} columns of the header",
-                                  source=source, line=reader.line_num)
-            yield reader.line_num, {k: v for k, v in raw.items() if k is not None}
+                                  source=source, line=line)
+            if None in raw.values():
+                raise LedgerError(f"row has fewer cells than the {len(reader.fieldnames)} columns of the header "
+                                  "(a stray line break inside an unquoted cell?)", source=source, line=line)
+            yield line, {k: v for k, v in raw.items() if k is not None}
     except csv.Error as exc:
         raise LedgerError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
 
@@ -188,7 +194,8 @@ def export(ledger: Ledger, kind: Kind, fmt: Literal["csv", "json"], as_of: Any =
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+    # RFC 4180 line ends: with them the writer quotes any cell holding a CR or LF, so quotes round-trip
+    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\r\n")
     w.writeheader()
     for row in rows:
         w.writerow({k: _cell(v) for k, v in row.items()})

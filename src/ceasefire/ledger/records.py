@@ -9,9 +9,11 @@ the extractor and the API. ``check(model, data, source=..., line=...)`` turns th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -130,7 +132,8 @@ class StatementIn(_In):
     unit: str = ""
     conditions: Conditions = ()
     quote: Annotated[str, Field(min_length=1)]
-    quote_kind: Literal["verbatim", "paraphrase"] = "verbatim"
+    quote_kind: Annotated[Literal["verbatim", "paraphrase"], BeforeValidator(lambda v: _blank(v) or "verbatim")] = (
+        "verbatim")
     source_url: str
     source_title: str = ""
     publisher: str = ""
@@ -181,7 +184,8 @@ class PledgeIn(_In):
     quantity: Quantity = None
     unit: str = ""
     conditions: Conditions = ()
-    status: Literal["announced", "committed", "allocated", "deployed", "withdrawn"] = "announced"
+    status: Annotated[Literal["announced", "committed", "allocated", "deployed", "withdrawn"],
+                      BeforeValidator(lambda v: _blank(v) or "announced")] = "announced"
     date: Day
     statement_id: OptId = None
     source_url: Annotated[str | None, BeforeValidator(_blank)] = None
@@ -287,6 +291,30 @@ class PledgeRecord(Record):
         return self.status != "withdrawn"
 
 
+class PledgeRow(NamedTuple):
+    """A pledge at its stage on a day, without its stage dates: the light form the gap aggregates by thousands."""
+
+    id: str
+    provider: str
+    capability: str
+    quantity: float | None
+    unit: str
+    conditions: tuple[str, ...]
+    status: str
+    date: dt.date
+    source_id: str | None
+
+
+PLEDGE_ROW_COLUMNS = ("pledge_id", "provider", "capability", "quantity", "unit", "conditions", "status", "date",
+                      "source_id")
+
+
+def pledge_row(t: Sequence[Any]) -> PledgeRow:
+    """From a tuple in ``PLEDGE_ROW_COLUMNS`` order."""
+    return PledgeRow(t[0], t[1], t[2], t[3], t[4], tuple(filter(None, (t[5] or "").split(";"))), t[6],
+                     _as_date(t[7]), t[8])
+
+
 class Version(Record):
     """One appended change: who, when, why, and the record's fields after it."""
 
@@ -299,3 +327,56 @@ class Version(Record):
     recorded_at: dt.datetime
     recorded_by: str
     fields: dict[str, Any]
+
+
+# --- rows to records (shared by the store and the light SQLite reader) ----------------------------------
+
+def _split(v: str | None) -> list[str]:
+    return [p for p in (v or "").split(";") if p]
+
+
+def as_of_day(as_of: dt.date | str | None) -> dt.date:
+    """The day to read the ledger at: ``None`` is today; a string must be YYYY-MM-DD."""
+    if as_of is None:
+        return today()
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(as_of.strip())
+    except ValueError:
+        raise LedgerError(f"expected a date YYYY-MM-DD, got {as_of!r}", field="as_of") from None
+
+
+def _as_date(v: Any) -> dt.date:
+    return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def _as_datetime(v: Any) -> dt.datetime:
+    if isinstance(v, str):
+        v = dt.datetime.fromisoformat(v)
+    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
+
+
+def _statement_record(r: Mapping[str, Any]) -> StatementRecord:
+    return StatementRecord(
+        id=r["statement_id"], version=r["version"], status=r["status"], actor=r["actor"], speaker=r["speaker"],
+        date=_as_date(r["date"]), stance=r["stance"], commitments=_split(r["commitments"]),
+        capability=r["capability"], quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]),
+        quote=r["quote"], quote_kind=r["quote_kind"], source_id=r["source_id"], source_url=r["source_url"],
+        source_title=r["source_title"], publisher=r["publisher"],
+        published=_as_date(r["published"]) if r["published"] else None, notes=r["notes"],
+        extraction=json.loads(r["extraction"]) if r["extraction"] else None,
+        recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
+
+
+def _pledge_record(r: Mapping[str, Any], stages: dict[str, dt.date]) -> PledgeRecord:
+    # model_construct: these rows were validated on the way in, and the gap reads tens of thousands of them
+    return PledgeRecord.model_construct(
+        id=r["pledge_id"], version=r["version"], provider=r["provider"], capability=r["capability"],
+        quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]), status=r["status"],
+        date=_as_date(r["date"]), statement_id=r["statement_id"], source_id=r["source_id"], notes=r["notes"],
+        stages=stages, recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
+
+

@@ -26,7 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0001_initial"  # latest Alembic revision; tests check it matches the migration scripts
+HEAD = "0002_actor_index"  # latest Alembic revision; tests check it matches the migration scripts
 
 metadata = MetaData()
 
@@ -76,6 +76,7 @@ statement_versions = Table(
     Column("extraction", Text, nullable=True),  # JSON: method, confidence, cue, offsets, proposal
     UniqueConstraint("statement_id", "version", name="uq_statement_versions_version"),
     Index("ix_statement_versions_head", "statement_id", "seq"),
+    Index("ix_statement_versions_actor", "actor", "date", "seq"),
 )
 
 pledges = Table(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import random
 import time
 import uuid
@@ -20,46 +19,37 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, and_, create_engine, distinct, event, func, insert, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from ceasefire.errors import LedgerError, NotFoundError
 from ceasefire.ledger import schema as s
 from ceasefire.ledger.records import (
+    PLEDGE_ROW_COLUMNS,
     PLEDGE_STAGES,
     PledgeIn,
     PledgeRecord,
+    PledgeRow,
     SourceIn,
     SourceRecord,
     StatementIn,
     StatementRecord,
     Version,
+    _as_date,
+    _as_datetime,
+    _pledge_record,
+    _statement_record,
+    as_of_day,
     check,
+    pledge_row,
     today,
 )
+from ceasefire.ledger.urls import default_url, normalise_url
 
 T = TypeVar("T")
 PLEDGING_STANCES = {"commits", "willing", "conditional"}  # stances from which an accepted statement yields a pledge
 ORGANISATIONS = {"EU", "NATO", "UN", "OSCE"}
 _PG_MIGRATE_LOCK = 4_242_001  # advisory lock id: one migrator at a time on PostgreSQL
-
-
-def default_url() -> str:
-    """``CEASEFIRE_DB`` if set, else a SQLite file in the user's data directory."""
-    env = os.environ.get("CEASEFIRE_DB", "").strip()
-    if env:
-        return env
-    from platformdirs import user_data_path
-
-    path = user_data_path("ceasefire", appauthor=False) / "ledger.db"
-    return f"sqlite:///{path}"
-
-
-def normalise_url(url: str) -> str:
-    """A plain file path means a SQLite file there."""
-    if "://" in url:
-        return url
-    return f"sqlite:///{Path(url).expanduser().resolve()}"
 
 
 def _now() -> dt.datetime:
@@ -68,10 +58,6 @@ def _now() -> dt.datetime:
 
 def _join(xs: Iterable[Any]) -> str:
     return ";".join(str(x) for x in xs)
-
-
-def _split(v: str | None) -> list[str]:
-    return [p for p in (v or "").split(";") if p]
 
 
 def source_id_for(url: str, content_hash: str | None) -> str:
@@ -467,6 +453,17 @@ class Ledger:
         """Pledges at the stage they had reached on ``as_of`` (default today); withdrawn ones left out unless asked."""
         return self._pledges(as_of=as_of, include_withdrawn=include_withdrawn, provider=provider)
 
+    def pledge_rows(self, as_of: dt.date | str | None = None) -> list[PledgeRow]:
+        """Active pledges on ``as_of`` as light tuples (no stage dates): what ``coalition.gap`` aggregates."""
+        day = as_of_day(as_of)
+        v = s.pledge_versions
+        head = (select(v.c.pledge_id, func.max(v.c.seq).label("seq")).where(v.c.date <= day)
+                .group_by(v.c.pledge_id).subquery())
+        q = (select(*[v.c[k] for k in PLEDGE_ROW_COLUMNS]).join(head, v.c.seq == head.c.seq)
+             .where(v.c.status != "withdrawn").order_by(v.c.date, v.c.pledge_id))
+        with self._connect() as c:
+            return [pledge_row(t) for t in c.execute(q).all()]
+
     def _pledges(self, as_of: dt.date | str | None, include_withdrawn: bool, provider: str | None = None,
                  ids: Sequence[str] | None = None) -> list[PledgeRecord]:
         day = as_of_day(as_of)
@@ -677,6 +674,33 @@ class Ledger:
                 raise LedgerError(f"id {found.id!r} is already in the ledger (amend it instead)", source=source,
                                   line=where[found.id], field="id")
 
+    def latest_stances(self, as_of: dt.date | str | None = None) -> dict[str, str]:
+        """Each actor's stance in its latest accepted statement on or before ``as_of``.
+
+        One query: per actor, walk the (actor, date, seq) index backwards to the first accepted current version.
+        """
+        day = as_of_day(as_of)
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        actors = select(v.c.actor).distinct().subquery("a")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        latest = (select(v.c.stance).where(v.c.actor == actors.c.actor, v.c.date <= day, v.c.status == "accepted",
+                                           ~newer)
+                  .order_by(v.c.date.desc(), v.c.seq.desc()).limit(1).correlate(actors).scalar_subquery())
+        with self._connect() as c:
+            rows = c.execute(select(actors.c.actor, latest.label("stance")).order_by(actors.c.actor))
+            return {r.actor: r.stance for r in rows if r.stance is not None}
+
+    def statement_counts(self, as_of: dt.date | str | None = None) -> tuple[int, int]:
+        """How many accepted statements were made on or before ``as_of``, and by how many actors."""
+        day = as_of_day(as_of)
+        v, w = s.statement_versions, s.statement_versions.alias("w")
+        newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        q = select(func.count(), func.count(distinct(v.c.actor))).where(v.c.status == "accepted", v.c.date <= day,
+                                                                        ~newer)
+        with self._connect() as c:
+            n, actors = c.execute(q).one()
+        return int(n), int(actors)
+
     def counts(self) -> dict[str, int]:
         with self._connect() as c:
             return {"sources": c.execute(select(func.count()).select_from(s.sources)).scalar_one(),
@@ -707,30 +731,6 @@ def _at(source: str, line: int | None) -> Iterator[None]:
         raise
 
 
-def as_of_day(as_of: dt.date | str | None) -> dt.date:
-    """The day to read the ledger at: ``None`` is today; a string must be YYYY-MM-DD."""
-    if as_of is None:
-        return today()
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, dt.date):
-        return as_of
-    try:
-        return dt.date.fromisoformat(as_of.strip())
-    except ValueError:
-        raise LedgerError(f"expected a date YYYY-MM-DD, got {as_of!r}", field="as_of") from None
-
-
-def _as_date(v: Any) -> dt.date:
-    return dt.date.fromisoformat(v) if isinstance(v, str) else v
-
-
-def _as_datetime(v: Any) -> dt.datetime:
-    if isinstance(v, str):
-        v = dt.datetime.fromisoformat(v)
-    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
-
-
 def _jsonable(v: Any) -> Any:
     if isinstance(v, dt.date | dt.datetime):
         return v.isoformat()
@@ -759,26 +759,6 @@ def _pledge_in_dict(head: Mapping[str, Any]) -> dict[str, Any]:
     return {"provider": head["provider"], "capability": head["capability"], "quantity": head["quantity"],
             "unit": head["unit"], "conditions": head["conditions"], "status": head["status"], "date": head["date"],
             "statement_id": head["statement_id"], "notes": head["notes"]}
-
-
-def _statement_record(r: Mapping[str, Any]) -> StatementRecord:
-    return StatementRecord(
-        id=r["statement_id"], version=r["version"], status=r["status"], actor=r["actor"], speaker=r["speaker"],
-        date=_as_date(r["date"]), stance=r["stance"], commitments=_split(r["commitments"]),
-        capability=r["capability"], quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]),
-        quote=r["quote"], quote_kind=r["quote_kind"], source_id=r["source_id"], source_url=r["source_url"],
-        source_title=r["source_title"], publisher=r["publisher"],
-        published=_as_date(r["published"]) if r["published"] else None, notes=r["notes"],
-        extraction=json.loads(r["extraction"]) if r["extraction"] else None,
-        recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
-
-
-def _pledge_record(r: Mapping[str, Any], stages: dict[str, dt.date]) -> PledgeRecord:
-    return PledgeRecord(
-        id=r["pledge_id"], version=r["version"], provider=r["provider"], capability=r["capability"],
-        quantity=r["quantity"], unit=r["unit"], conditions=_split(r["conditions"]), status=r["status"],
-        date=_as_date(r["date"]), statement_id=r["statement_id"], source_id=r["source_id"], notes=r["notes"],
-        stages=stages, recorded_at=_as_datetime(r["recorded_at"]), recorded_by=r["recorded_by"])
 
 
 def _engine(url: str) -> Engine:

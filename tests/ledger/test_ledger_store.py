@@ -175,3 +175,46 @@ def test_migrations_create_the_tables_the_store_uses(ledger):
     for table in schema.metadata.tables.values():
         cols = {c["name"] for c in insp.get_columns(table.name)}
         assert cols == {c.name for c in table.columns}, table.name
+
+
+def test_fast_sqlite_reader_matches_the_store(tmp_path):
+    from ceasefire.ledger import open_ledger
+    from ceasefire.ledger.fastread import HEAD, SqliteReader
+    from ceasefire.ledger.io import load_seed
+
+    assert HEAD == schema.HEAD
+    path = tmp_path / "l.db"
+    led = open_ledger(str(path))
+    reader = SqliteReader(path)
+    assert reader.at_head() and reader.is_empty()
+    load_seed(led)
+    led.withdraw("gbr-manoeuvre-2025-04-30", by="t", why="test", date="2025-06-01")
+    led.amend("fra-command-2025-07-10", by="t", why="test", quantity=3)
+    for day in ("2025-03-06", "2025-06-15", "2026-01-31", None):
+        assert reader.pledges(day) == led.pledges(day)
+        assert reader.pledges(day, include_withdrawn=True) == led.pledges(day, include_withdrawn=True)
+        assert reader.pledge_rows(day) == led.pledge_rows(day)
+        assert [r.id for r in led.pledge_rows(day)] == [p.id for p in led.pledges(day)]
+        assert reader.latest_stances(day) == led.latest_stances(day)
+        assert reader.statement_counts(day) == led.statement_counts(day)
+    assert not SqliteReader(tmp_path / "missing.db").at_head()
+
+
+def test_an_old_ledger_is_migrated_to_head_on_open(ledger_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from ceasefire.ledger import open_ledger
+
+    old = open_ledger(ledger_url, migrate=False)
+    with old.engine.connect() as c, c.begin():
+        cfg = Config()
+        cfg.set_main_option("script_location", "ceasefire.ledger:migrations")
+        cfg.attributes["connection"] = c
+        command.upgrade(cfg, "0001_initial")
+    assert old.schema_version() == "0001_initial"
+    led = open_ledger(ledger_url)
+    assert led.schema_version() == schema.HEAD
+    names = {ix["name"] for ix in inspect(led.engine).get_indexes("statement_versions")}
+    assert "ix_statement_versions_actor" in names

@@ -19,7 +19,7 @@ import pytest
 
 from ceasefire.ledger import open_ledger
 
-ROWS = 60_000
+ROWS = 25_000
 
 
 def _big_csv(path: Path, n: int) -> None:
@@ -100,7 +100,7 @@ def test_eight_concurrent_writers_lose_nothing(ledger_url):
     led = open_ledger(ledger_url)
     led.add_statement(actor="FRA", date="2025-03-02", stance="willing", quote="shared", id="shared", by="t",
                       source_url="https://example.org/shared")
-    n = 12
+    n = 8
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, ledger_url, f"writer{k}", str(n)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for k in range(8)]
     for p in procs:
