@@ -30,8 +30,10 @@ _VERB_OFFER = (r"(?:send|deploy|contribute|provide|participate|take\s+part|join|
                r"prepared|happy|open|able|present|involved|among|in\s|on\s+the\s+ground|there|deployed|sent|"
                r"stationed)|welcome|look\s+at|assist|contribute|expand|extend|step\s+up|donate|give|mobili[sz]e|"
                r"allocate|spend|invest|take\s+(?:on\s+)?(?:responsibility|the\s+lead|charge|part)|police|guard|"
-               r"coordinate|command|chair|equip|keep|continue|increase|boost|bolster|strengthen|shoulder|"
-               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution)\b")
+               r"coordinate|command|chair|equip|keep\s+(?:\w+ing|up)|continue|increase|boost|bolster|strengthen|"
+               r"shoulder|"
+               r"assume|pledge|be\s+part|be\s+ready|host|put|make\s+(?:a|an|its|their)\s+(?:\w+\s+)?contribution|"
+               r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|stand\s+(?:with|by))\b")
 
 _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- willing: a refusal denied ("did not rule out")
@@ -65,6 +67,12 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.REFUSES, r"(?:not|never)\s+(?:\w+\s+)?(?:prepared|ready|willing|in\s+a\s+position)\s+to|unwilling\s+to|"
                      r"(?:has|have|had)\s+no\s+(?:plans?|intention|intentions)\s+(?:to|of)|"
                      r"no\s+(?:plans?|intention)\s+(?:to|of)\s+(?:send|deploy|contribut|participat|join|put)|"
+                     r"not\s+to\s+expect\s+(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|boots|a\s+backstop)|"
+                     r"(?:has|have|had)\s+not\s+agreed\s+to|(?:hasn|haven|hadn)'t\s+agreed\s+to|"
+                     r"no\s+question\s+of\s+(?:\w+ing)|not\s+something\s+(?:we|i|they|it|he|she)\s+(?:are|is|am|were|was)\s+"
+                     r"(?:considering|planning|discussing|contemplating)|"
+                     r"(?:(?:do|does|did)\s+not|(?:don|doesn|didn)'t)\s+(?:envisage|envision|foresee|see|expect|anticipate)"
+                     r"\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|forces|deployment|participation|contingent)|"
                      r"(?:do|does|did)\s+not\s+(?:plan|intend|want|expect|envisage|foresee|see)\s+(?:to\s+)?"
                      r"(?:send|deploy|contribut|participat|join|put|take\s+part|a\s+deployment|any\s+deployment)"),
     (Stance.REFUSES, r"rul(?:ed|es|e|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
@@ -76,7 +84,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:is|was|are|were)\s+not\s+(?:\w+\s+)?(?:planned|foreseen|envisaged|envisioned|on\s+the\s+table|"
                      r"under\s+consideration|being\s+considered|an\s+option|among\s+the\s+(?:countries|nations|states))|"
                      r"(?:never|not)\s+(?:\w+\s+)?considered\s+(?:sending|deploying|putting|participating)|"
-                     r"\bsaid\s+no\b|\bsays\s+no\b|\bno\s+to\b|"
+                     r"\bsaid\s+no\b(?!\s+(?:decision|final|one|plans?|details|further|agreement|deal))|"
+                     r"\bsays\s+no\b(?!\s+(?:decision|final|one|plans?|details|further|agreement|deal))|\bno\s+to\b|"
                      r"(?:stay|stays|stayed|keep|keeps)\s+out\s+of|(?:will|would)\s+not\s+be\s+drawn\s+into|"
                      r"not\s+(?:take|send|deploy|put)\s|not\s+on\s+the\s+(?:agenda|cards)|"
                      r"(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept)\s+(?:out|at\s+home|"
@@ -87,7 +96,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.DISTANCING, r"(?:would|will|could|can|is|are|was)\s+no\s+longer|no\s+longer\s+(?:prioriti[sz]e|support|"
                         r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
-    (Stance.CONDITIONAL, r"only\s+(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
+    (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|"
+                         r"within)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
                          r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
@@ -102,11 +112,22 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:to|before|through)\s+(?:the\s+)?(?:parliament|bundestag|congress|house|sejm|"
                          r"national\s+assembly|cortes|riigikogu|storting|riksdag)|"
                          r"without\s+(?:the\s+)?(?:us|u\.s\.|american|united\s+states|washington)(?:'s)?\s+"
-                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover)|"
+                         r"(?:participation|support|backing|involvement|backstop|help|air\s+cover|cover|protection|"
+                         r"guarantees?|security\s+guarantees?|air\s+support)|"
+                         r"only\s+(?:accept|agree\s+to|allow|consider|countenance)\b|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
-                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b"),
+                         r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
+                         r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators)\s+to\s+"
+                         r"(?:approve|vote|endorse|authori[sz]e)|seek\w*\s+(?:parliamentary|parliament's|congressional)\s+"
+                         r"(?:approval|consent|backing)"),
     # -- opposes: against the idea itself (mostly Russia about foreign troops)
     (Stance.OPPOSES, r"oppos(?:e|es|ed|ing)\b|opposition\s+to|non-?starter|no\s+place\s+for|"
+                     r"react\w*\s+(?:angrily|furiously|sharply|with\s+anger)|"
+                     r"(?:will|would|do|does|did|could|can)\s+not\s+(?:support|back|endorse)\b|"
+                     r"(?:won't|wouldn't|don't|doesn't|didn't)\s+(?:support|back|endorse)\b|"
+                     r"provocati\w+|provocative|(?:risky|ineffective|reckless|counterproductive|counter-productive|"
+                     r"unworkable|unrealistic|a\s+(?:grave\s+|big\s+|serious\s+)?mistake|a\s+bad\s+idea|dangerous)\b|"
+                     r"(?:inevitable|unavoidable)\b|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
                      r"act\s+of\s+(?:war|aggression))|"
                      r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+)?"
@@ -132,10 +153,13 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
                      r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
-    (Stance.REFUSES, r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|ground\s+forces)\b|"
-                     r"\b(?:but|and)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|ground\s+forces|personnel)\b"),
+    (Stance.REFUSES, r"\bno\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|"
+                     r"ground\s+forces)\b|"
+                     r"\b(?:but|and|though|although|yet)\s+not\s+(?:with\s+)?(?:\w+\s+)?(?:troops|soldiers|boots|"
+                     r"ground\s+forces|personnel)\b"),
     # -- distancing: stepping back from the effort without a refusal
-    (Stance.DISTANCING, r"paus(?:ed|es|ing)|pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
+    (Stance.DISTANCING, r"(?:stay|stays|stayed|remain|remains|remained)\s+neutral|paus(?:ed|es|ing)|"
+                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
                         r"withdr(?:ew|aw|awn|awing)|step(?:ped|ping|s)?\s+back|"
                         r"distanc(?:ed|es|ing)\s+(?:itself|himself|herself|themselves)|"
@@ -159,15 +183,21 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:examin|stud|assess|review|weigh|look)\w*\s+(?:at\s+)?(?:the\s+|any\s+|this\s+|such\s+)?"
                       r"(?:\w+\s+)?(?:carefully|closely)|carefully\s+(?:examin|stud|assess|weigh)\w*|"
                       r"inappropriate|not\s+appropriate|(?:highly|completely|entirely)\s+(?:premature|speculative)|"
-                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain"),
+                      r"speculative|not\s+(?:sure|certain)|unsure|uncertain|(?:does|did|do)\s+not\s+(?:yet\s+)?arise"),
     # -- demands: asking others
     (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
                      r"push(?:es|ed|ing)?\s+for|(?:must|should)\s+(?:\w+ly\s+)?(?:provide|send|give|offer|guarantee|"
-                     r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear)|"
+                     r"deliver|step\s+up|do\s+more|contribute|take|commit|shoulder|bear|stay|remain|keep|continue|"
+                     r"act|maintain|increase|help|support|pressure|join)\b|"
+                     r"want(?:s|ed)?\s+(?:its|their|his|her|the)\s+(?:allies|partners|europeans?|friends|us|united\s+"
+                     r"states|americans)\s+to\b|"
                      r"need(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|air\s+defen[cs]e|a\s+backstop|"
                      r"more|at\s+least|real|strong|reliable|a\s+force)|"
                      r"ask(?:s|ed|ing)?\s+(?:for|allies|partners|europe)|"
+                     r"need(?:s|ed)?\s+(?:[\w-]+\s+){0,2}?(?:systems|patriots?|air\s+defen[cs]e|weapons|jets|"
+                     r"ammunition|missiles|interceptors|help|guarantees|troops|backstop|support|army|force|presence|"
+                     r"partners|allies|boots)\b|"
                      r"(?:would|will|is|are|was|were)\s+not\s+(?:be\s+)?(?:enough|sufficient)|insufficient|"
                      r"appeal(?:s|ed|ing)?\s+(?:for|to)|"
                      r"want(?:s|ed)?\s+(?:security\s+guarantees|guarantees|troops|a\s+force|real|strong|at\s+least)|"
@@ -178,13 +208,22 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"want(?:s|ed)?\s+(?:a|an|more|strong|firm|real|allied|nato|the\s+us|binding)\b"),
     # -- willing
     (Stance.WILLING, r"(?:ready|prepared|willing|available|eager|keen|poised)[\"']?\s+to|stands?\s+ready|"
+                     r"(?:are|is|am|were|was|stand|stands)\s+(?:\w+ly\s+)?ready\b(?!\s+to)|"
                      r"work(?:s|ed|ing)?\s+on\s+(?:options|plans?|proposals?|a\s+(?:plan|proposal|framework))|"
+                     r"draw(?:s|ing|n)?\s+up\s+(?:plans?|options|proposals?)|drew\s+up\s+(?:plans?|options|proposals?)|"
+                     r"should\s+(?:\w+ly\s+)?(?:be\s+)?(?:deployed|sent|stationed)\b|"
+                     r"prepar(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:options|plans|units?|forces|troops|contingent|brigade|"
+                     r"contribution|deployment)\b|"
                      r"float(?:ed|s|ing)?\s+(?:the\s+)?(?:idea|plan|prospect|possibility|proposal)|"
                      r"open\s+to|open\s+mind|(?:readiness|willingness|openness)\s+to|"
                      rf"(?:could|may|might|can)\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
                      rf"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:be\s+)?{_VERB_OFFER}|"
                      r"(?:offered|offers|offer|volunteered|volunteers|proposed|proposes)\s+(?:to|an?|its|the|up|"
-                     r"troops|soldiers|jets|ships)|"
+                     r"troops|soldiers|jets|ships|\w+ing\b)|(?:is|are|was|were)\s+expected\s+to\s+(?:provide|send|"
+                     r"contribute|lead|focus|deploy|take|supply|offer|play|join|help)|"
+                     r"(?:focus|focuses|focused|focusing|concentrate\w*)\s+on\s+(?:air|naval|training|logistics|"
+                     r"financ\w+|money|weapons|funding|intelligence|demining|monitoring|maritime|cyber)|"
+                     r"(?:all\s+)?options\s+(?:on\s+the\s+table|open)|nothing\s+(?:is\s+)?off\s+the\s+table|"
                      r"(?:is|are|was|were|been)\s+considering|consider(?:s|ed|ing)?\s+(?:sending|deploying|joining|"
                      r"contributing|participating|taking\s+part|a\s+contribution|whether|a\s+role|the\s+possibility)|"
                      r"(?:intends?|intended|intending|plans?|planned|planning|aims?|hopes?|wants?|wishes)\s+to\s+"
@@ -205,11 +244,12 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
+                     r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|act\s+as|serve\s+as|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
                      r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
-                     r"donated|donates|granted|grants|transferred|launched|established)\s+(?:to\s+|an?\s+|the\s+|"
+                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|"
                      r"\$|€|£|\d|additional|new|further|more|its|their|another|up\s+to|some|over|nearly|almost|"
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
@@ -217,7 +257,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
-                     r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
+                     r"joined\s+the\s+coalition|signed\s+up|(?:has|have|had)\s+given\s+(?:the\s+)?(?:go-ahead|"
+                     r"green\s+light|approval)|(?:will|'ll)\s+be\s+(?:there|at\s+your\s+side|with\s+you)|"
+                     r"(?:said|says)\s+(?:it|they|he|she|we)\s+will(?=\s*[,.;])|(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\s+"
                      r"(?:planning|preparing|work|training|to\s+plan|to\s+prepare)|(?:unbreakable|firm|formal|binding)\s+(?:pledge|"
                      r"commitment)"),
 ]
@@ -234,7 +276,9 @@ CUES = re.compile(r"(?<![\w-])(?:" + "|".join(_parts) + r")", re.IGNORECASE)
 # ("could field a brigade", "would stand with the coalition"); "will" commits, "would/could/may" is willing.
 FALLBACK = re.compile(r"(?<![\w-])(?P<modal>will|shall|would|could|may|might|can)\s+(?:\w+ly\s+)?(?!be\b|have\b|"
                       r"not\b|never\b|no\b|also\b|say\b|tell\b|meet\b|talk\b|discuss\b|speak\b|visit\b|"
-                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b)"
+                      r"travel\b|decide\b|see\b|hear\b|know\b|ask\b|regard\b|consider\b|need\b|require\b|become\b|"
+                      r"remain\b|seem\b|appear\b|happen\b|mean\b|lead\s+to\b|cost\b|take\s+(?:years|months|time)\b|"
+                      r"get\b|go\b|come\b|end\b|fall\b|collapse\b|fail\b|struggle\b)"
                       r"(?P<verb>[a-z]+)\b", re.IGNORECASE)
 FALLBACK_OBJECT = re.compile(r"\b(?:troops|soldiers|forces?|brigades?|battalions?|company|contingent|personnel|"
                              r"jets|aircraft|ships|vessels|frigates|coalition|mission|guarantees?|support|aid|"
@@ -251,6 +295,18 @@ def cue_stance(m: re.Match[str]) -> Stance:
 # A refusal qualified in time ("not prepared to ... at this stage") is hesitation, not a refusal.
 TIME_QUALIFIER = re.compile(r"\b(?:at\s+(?:this|the\s+present)\s+(?:stage|time|point)|for\s+now|for\s+the\s+time\s+"
                             r"being|at\s+the\s+moment|at\s+present|yet)\b", re.IGNORECASE)
+
+# "X said it would send ...": reported speech turns "will" into "would"; with a concrete verb that is a
+# commitment, while "would be ready", "would consider", "would help" stay willing.
+REPORTED_PAST = re.compile(r"\b(?:said|told|added|confirmed|announced|stated|insisted|stressed|declared|pledged|"
+                           r"promised|vowed|reiterated|explained|wrote|responded|replied|made\s+clear)\b",
+                           re.IGNORECASE)
+CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|donate|"
+                            r"give|fund|finance|lead|host|establish|set\s+up|build|station|maintain|keep\s+(?:\w+ing|up)|"
+                            r"continue|"
+                            r"hand\s+over|take\s+part|participate|join|be\s+part|take\s+(?:the\s+)?lead|make|"
+                            r"mobili[sz]e|allocate|spend|invest|train|equip|increase|boost|step\s+up|expand|extend|"
+                            r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.lexicon import (
+    CONCRETE_WOULD,
     CONDITIONS,
     CUES,
     FALLBACK,
     FALLBACK_OBJECT,
+    REPORTED_PAST,
     STRONG_CONDITION,
     TIME_QUALIFIER,
     commitment_spans,
@@ -87,7 +89,10 @@ asked asking ask thanked thank met meet meets meeting visited visit visits visit
 host welcomed train training trained equip equipping reassure reassuring guarantee guaranteeing back backing backed
 secure securing give giving gave provide providing provided send sending sent deliver delivering supply supplying
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
-lead leading led following entering enter entered struck strike strikes hit hits shelled bombed targeted targeting""")
+lead leading led following leave leaving left entering enter entered
+struck strike strikes hit hits shelled bombed targeted targeting""")
+_IN_PLACE = _wordset("officials sources diplomats authorities leaders officers ministers lawmakers politicians")
+_BE_AUX = _wordset("is was were are be been being am")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
 potential allied neighbouring neighboring own whole rest key major nuclear-armed""")
 _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|insisted|insists|stressed|stresses|"
@@ -115,7 +120,8 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+lon
 _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
                                 r"commentators?|academics?|economists?|historians?|observers|Institute|Fund|"
                                 r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
-                                r"diplomats?\s+(?:said|say)|media\s+report\w*)\b", re.IGNORECASE)
+                                r"diplomats?\s+(?:said|say)|media|newspaper|Times|Post|Journal|Reuters|Bloomberg|"
+                                r"Politico|broadcaster|outlet|agency)\b", re.IGNORECASE)
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
@@ -126,9 +132,9 @@ _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
 # A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
 _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
-                       r"peacekeep\w*|deploy\w*|troops|soldiers|force|forces|mission|contribut\w*|pledge\w*|"
+                       r"peacekeep\w*|deploy\w*|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
-                       r"mandate|sanctions|negotiat\w*|debate|discussion|defen[cs]e|position|prepar\w*)\b",
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning)\b",
                        re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
@@ -228,6 +234,11 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
+    if lw == "in" and i > 0 and words[i - 1].lower() in _IN_PLACE:
+        return True  # "officials in Berlin": the capital speaks
+    if lw == "by" and i > 0 and words[i - 1].lower().endswith("ed"):
+        # "was rejected by Moscow": the agent holds the stance; "a coalition led by Britain": it does not
+        return i > 1 and words[i - 2].lower() in _BE_AUX
     if lw in ("of", "for"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
@@ -296,6 +307,12 @@ def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
 
 
 def _speaker_after(norm: str, ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
+    # First the mention right next to a report verb ('..., Starmer said' / 'said Peskov'), then any near one.
+    for m in ms:
+        if m.start < pos or m.military or not m.holder:
+            continue
+        if _REPORT.match(norm, m.end + 1) or _REPORT.search(norm, max(sent.start, m.start - 12), m.start):
+            return m
     for m in ms:
         if m.start < pos or m.military or not m.holder:
             continue
@@ -355,14 +372,25 @@ def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]
     return out
 
 
+_CLAUSE_CONDITION = re.compile(r"only\b|provided\b|providing\b|as\s+long\s+as|unless\b|on\s+(?:the\s+)?condition|"
+                               r"subject\s+to|depend|hing|conditional|contingent", re.IGNORECASE)
+_YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is|are|does|do|did|has|have|may|might)"
+                              r"\b[^?]*\?\s*[\"']?\s*$", re.IGNORECASE)
+_NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
+
+
 def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
             ctx: _Context) -> list[_Claim]:
     holders = [m for m in ms if m.holder]
     claims: list[_Claim] = []
+    if _YES_NO_QUESTION.match(norm, sent.start, sent.end):
+        return claims  # "Will Britain send troops?" asks; it states no stance
     for k, (cs, ce, stance) in enumerate(cues):
         lo = cues[k - 1][1] if k > 0 else sent.start
         hi = cues[k + 1][0] if k + 1 < len(cues) else sent.end
-        usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)]
+        # A mention inside an earlier cue ("no European or NATO soldiers") belongs to that cue.
+        usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)
+                  and not any(ps <= m.start < pe for ps, pe, _ in cues[:k])]
         before = [m for m in usable if m.end <= cs]
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
@@ -375,13 +403,20 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             sp = _speaker_after(norm, ms, ce, sent)
             if sp is not None:
                 chosen, how = sp, "speaker"
+        if (stance is Stance.CONDITIONAL and claims and claims[-1].cue is not None
+                and _CLAUSE_CONDITION.match(norm, cs)):
+            # "ready to send troops ..., but only if ...": the condition qualifies the claim before it
+            claims[-1].stance = Stance.CONDITIONAL
+            claims[-1].window = (claims[-1].window[0], hi)
+            continue
         if chosen is not None and how == "subject":
             openers = [o.start() for o in _CONDITION_OPENER.finditer(norm, lo, cs)]
             if openers and chosen.start > openers[-1]:
                 continue
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
-            if who is not None and _REPORT.search(norm, who.end(), chosen.start):
-                continue
+            said = _REPORT.search(norm, who.end(), chosen.start) if who is not None else None
+            if said is not None and not any(who.end() <= m.start < said.start() for m in holders):
+                continue  # the one speaking is no actor (an analyst, a newspaper), not the actor named after
             reports = list(_REPORT.finditer(norm, chosen.end, cs))
             if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
                     and not _PRONOUN.search(norm, reports[-1].end(), cs)):
@@ -423,6 +458,14 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
     for c in claims:
+        if c.mention is not None and c.attribution == "subject" and _NEITHER.search(
+                norm, max(sent.start, c.mention.start - 40), c.mention.start):
+            # "Neither Spain nor Portugal has committed troops": the list is negated
+            c.stance = {Stance.COMMITS: Stance.HESITANT, Stance.WILLING: Stance.REFUSES}.get(c.stance, c.stance)
+            continue
+        if (c.stance is Stance.WILLING and c.cue is not None and CONCRETE_WOULD.match(norm, c.cue[0])
+                and REPORTED_PAST.search(norm, sent.start, c.cue[0])):
+            c.stance = Stance.COMMITS
         if c.stance is Stance.OPPOSES and any(
                 m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
             c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
