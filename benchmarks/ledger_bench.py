@@ -78,9 +78,13 @@ class NaiveReader:
                 heads[r["statement_id"]] = dict(r)
         return [h for h in heads.values() if h["status"] == "accepted" and _as_date(h["date"]) <= day]
 
-    def latest_stances(self, as_of: object = None) -> dict[str, str]:
+    def latest_stances(self, as_of: object = None, about_troops: bool = False) -> dict[str, str]:
         best: dict[str, tuple] = {}
         for h in self._heads(as_of_day(as_of)):
+            if about_troops and not (h["stance"] in ("refuses", "opposes") or (
+                    h["stance"] in ("commits", "willing", "conditional")
+                    and (h["capability"] == "manoeuvre" or "troops" in h["commitments"]))):
+                continue
             key = (h["date"], h["seq"])
             if h["actor"] not in best or key > best[h["actor"]][0]:
                 best[h["actor"]] = (key, h["stance"])

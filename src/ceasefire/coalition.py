@@ -103,7 +103,8 @@ class ProviderShare(Model):
     sustainable: float | None  # troops it could keep deployed (reference data), median
     pledged_troops: Bounds
     pool_needed: Bounds  # troops tied up by rotation to keep the pledge deployed (pledge x rotation ratio)
-    share_of_active: Bounds | None  # pool_needed / active personnel
+    share_of_active: Bounds | None  # pledged troops / active personnel
+    pool_share_of_active: Bounds | None  # pool_needed / active personnel: what rotation ties up
     tours_sustainable: int | None  # tours of the pledged size its sustainable pool allows (low bound of pledge)
     tours_needed: int
     capabilities: list[str]
@@ -147,6 +148,7 @@ class Gap(Model):
     conditions: list[ConditionHold]
     sustainability: Sustainability
     stances: dict[str, str]  # latest stance of each actor on as_of
+    troop_positions: dict[str, str]  # latest stance of each actor on sending troops (refusals stand until reversed)
     summary: str
 
 
@@ -288,6 +290,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
     pledges = led.pledge_rows(day)
     offs = offers(pledges, req, crews, caps)
     stances = led.latest_stances(day)
+    troop_positions = led.latest_stances(day, about_troops=True)
     n_statements, n_actors = led.statement_counts(day)
     units = _units(sz.capabilities)
 
@@ -323,7 +326,8 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
         providers.append(ProviderShare(
             provider=prov, name=cap.name if cap else prov, active_personnel=active, sustainable=sustainable,
             pledged_troops=troops, pool_needed=pool,
-            share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
+            share_of_active=Bounds(low=troops.low / active, high=troops.high / active) if active else None,
+            pool_share_of_active=Bounds(low=pool.low / active, high=pool.high / active) if active else None,
             tours_sustainable=tours, tours_needed=tours_needed, capabilities=sorted(o.capability for o in mine)))
 
     all_troops = _sum([o.troops for o in offs])
@@ -355,7 +359,7 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
         covered_tours=min(tours_needed, math.floor(providers_pool / deployed)) if deployed else tours_needed)
     result = Gap(scenario=sc.name, as_of=day, level=level, statements=n_statements, actors=n_actors,
                  pledges=len(pledges), capabilities=rows, offers=offs, providers=providers, conditions=holds,
-                 sustainability=sust, stances=stances, summary="")
+                 sustainability=sust, stances=stances, troop_positions=troop_positions, summary="")
     return result.model_copy(update={"summary": summarise(result)})
 
 
@@ -590,7 +594,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "no capacity figure in the reference data"
             continue
         mine = by_provider.get(code, [])
-        stance = g.stances.get(code)
+        stance = g.troop_positions.get(code)
         why: list[str] = []
         allowed: list[str] | None = None
         inside = cap.inside or 0.0
@@ -598,7 +602,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
             excluded[code] = "has pledged nothing (plan limited to pledging nations)"
             continue
         if stance in REFUSING_STANCES and not mine:
-            excluded[code] = f"latest stance: {stance}"
+            excluded[code] = f"latest position on troops: {stance}"
             continue
         if stance in REFUSING_STANCES:
             why.append(f"{stance} troops; offers {', '.join(sorted({o.capability for o in mine}))}")

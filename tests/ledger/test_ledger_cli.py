@@ -60,7 +60,14 @@ def test_plan_json_per_capability(db, cli):
     assert p["feasible"] is True and 0 < p["max_burden"] <= 1
     for cap, need in p["requirement"].items():
         assert p["covered"][cap] >= need
-    assert "ESP" not in {r["provider"] for r in p["rows"] if r["contributions"].get("manoeuvre")}
+    rows = {r["provider"]: r for r in p["rows"]}
+    # Italy and Poland ruled out troops (and offered monitoring, a logistics hub): enablers from outside only;
+    # the US "no ground troops" stands although its later statements are about monitoring; Spain reversed its
+    # refusal in January 2026 and may send troops.
+    for refuser in ("ITA", "POL", "USA"):
+        assert not rows.get(refuser, {}).get("contributions", {}).get("manoeuvre"), refuser
+        assert set(rows.get(refuser, {}).get("contributions", {})) <= {"isr"}
+    assert "ESP" in rows
     r = cli("plan", "--db", db, "--as-of", "2025-03-06", "--pledging-only", "--json")
     q = json.loads(r.stdout)
     assert q["feasible"] is False and q["binding"] and sum(q["shortfall"].values()) > 0
@@ -81,6 +88,10 @@ def test_add_amend_history_show_withdraw(db, cli):
     _one_line_error(cli("ledger", "show", "nld-test", "--db", db, "--as-of", "2025-03-31"), "as of 2025-03-31")
     pledges = json.loads(cli("ledger", "list", "pledges", "--db", db, "--actor", "NLD", "--json").stdout)
     (derived,) = [p for p in pledges if p["statement_id"] == "nld-test"]
+    r = cli("ledger", "advance", derived["id"], "--db", db, "--status", "committed", "--date", "2025-05-10",
+            "--source-url", "https://example.org/nl-cabinet", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["stages"] == {"announced": "2025-04-01", "committed": "2025-05-10"}
     r = cli("ledger", "withdraw", derived["id"], "--db", db, "--why", "cabinet fell", "--date", "2025-06-01")
     assert r.returncode == 0, r.stderr
     after = json.loads(cli("ledger", "list", "pledges", "--db", db, "--actor", "NLD", "--json").stdout)

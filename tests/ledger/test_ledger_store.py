@@ -196,6 +196,7 @@ def test_fast_sqlite_reader_matches_the_store(tmp_path):
         assert reader.pledge_rows(day) == led.pledge_rows(day)
         assert [r.id for r in led.pledge_rows(day)] == [p.id for p in led.pledges(day)]
         assert reader.latest_stances(day) == led.latest_stances(day)
+        assert reader.latest_stances(day, about_troops=True) == led.latest_stances(day, about_troops=True)
         assert reader.statement_counts(day) == led.statement_counts(day)
     assert not SqliteReader(tmp_path / "missing.db").at_head()
 

@@ -55,12 +55,13 @@ def gap(scenario: Scenario = None, as_of: AsOf = None, level: Level = "median", 
                   f"{x.share_of_troops.high:.0%}", " ".join(x.providers))
     console.print(h)
     p = Table(title="Providers: pledge against their force", header_style="bold")
-    for col in ("provider", "pledged troops", "rotation pool", "share of active", "tours sustainable"):
+    for col in ("provider", "pledged troops", "share of active", "rotation pool", "pool share", "tours sustainable"):
         p.add_column(col)
     for x in g.providers:
         share = f"{x.share_of_active.low:.1%}-{x.share_of_active.high:.1%}" if x.share_of_active else "?"
-        p.add_row(f"{x.name} ({x.provider})", _b(x.pledged_troops.low, x.pledged_troops.high),
-                  _b(x.pool_needed.low, x.pool_needed.high), share,
+        pool = f"{x.pool_share_of_active.low:.1%}-{x.pool_share_of_active.high:.1%}" if x.pool_share_of_active else "?"
+        p.add_row(f"{x.name} ({x.provider})", _b(x.pledged_troops.low, x.pledged_troops.high), share,
+                  _b(x.pool_needed.low, x.pool_needed.high), pool,
                   f"{x.tours_sustainable}/{x.tours_needed}" if x.tours_sustainable is not None else "-")
     console.print(p)
     s = g.sustainability

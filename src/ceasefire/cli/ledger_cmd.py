@@ -1,6 +1,8 @@
-"""``ceasefire ledger ...``: the coalition ledger from the command line (add, list, show, history, amend,
-withdraw, export, import, init). Every command takes ``--db URL`` (else ``CEASEFIRE_DB``, else the user's data
-directory) and ``--json``; reading commands take ``--as-of DATE``."""
+"""``ceasefire ledger ...``: the coalition ledger from the command line.
+
+Commands: init, add (statement, pledge, source), list, show, history, amend, advance, withdraw, review, export,
+import. Every command takes ``--db URL`` (else ``CEASEFIRE_DB``, else the user's data directory) and ``--json``;
+reading commands take ``--as-of DATE``; withdraw takes it as the date of the withdrawal."""
 
 from __future__ import annotations
 
@@ -277,6 +279,19 @@ def withdraw(record_id: Annotated[str, typer.Argument()],
     """Withdraw a pledge (a dated stage) or a statement entered in error; nothing is deleted."""
     led = _open(db)
     _show_record(led.withdraw(record_id, by=_by(by), why=why, date=as_of), json_)
+
+
+@ledger_app.command("advance")
+def advance(pledge_id: Annotated[str, typer.Argument()],
+            status: Annotated[str, typer.Option(help="committed | allocated | deployed")],
+            date: Annotated[str, typer.Option(help="Date this stage was reached (YYYY-MM-DD).")],
+            source_url: Annotated[str, typer.Option("--source-url", help="Evidence for this stage.")] = "",
+            quantity: Annotated[str, typer.Option(help="Quantity at this stage, if it changed.")] = "",
+            why: Annotated[str, typer.Option()] = "", by: By = None, db: Db = None, json_: Json = False) -> None:
+    """Move a pledge to its next lifecycle stage (announced → committed → allocated → deployed)."""
+    led = _open(db)
+    _show_record(led.advance(pledge_id, status, date, by=_by(by), why=why, source_url=source_url or None,
+                             quantity=quantity or None), json_)
 
 
 @ledger_app.command("review")

@@ -64,12 +64,14 @@ class SqliteReader:
                 reached.setdefault(r["pledge_id"], {})[r["status"]] = _as_date(r["date"])
         return [_pledge_record(dict(r), reached.get(r["pledge_id"], {})) for r in rows]
 
-    def latest_stances(self, as_of: dt.date | str | None = None) -> dict[str, str]:
+    def latest_stances(self, as_of: dt.date | str | None = None, about_troops: bool = False) -> dict[str, str]:
         day = as_of_day(as_of).isoformat()
+        extra = ("AND (v.stance IN ('refuses', 'opposes') OR (v.stance IN ('commits', 'willing', 'conditional') "
+                 "AND (v.capability = 'manoeuvre' OR v.commitments LIKE '%troops%'))) ") if about_troops else ""
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT a.actor, (SELECT v.stance FROM statement_versions v WHERE v.actor = a.actor "
-                "AND v.date <= ? AND v.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM statement_versions w "
+                f"AND v.date <= ? AND v.status = 'accepted' {extra}AND NOT EXISTS (SELECT 1 FROM statement_versions w "
                 "WHERE w.statement_id = v.statement_id AND w.seq > v.seq) ORDER BY v.date DESC, v.seq DESC LIMIT 1) "
                 "AS stance FROM (SELECT DISTINCT actor FROM statement_versions) a ORDER BY a.actor",
                 (day,)).fetchall()

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, create_engine, distinct, event, func, insert, select
+from sqlalchemy import Connection, Engine, and_, create_engine, distinct, event, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from ceasefire.errors import LedgerError, NotFoundError
@@ -47,7 +47,8 @@ from ceasefire.ledger.records import (
 from ceasefire.ledger.urls import default_url, normalise_url
 
 T = TypeVar("T")
-PLEDGING_STANCES = {"commits", "willing", "conditional"}  # stances from which an accepted statement yields a pledge
+PLEDGING_STANCES = ("commits", "willing", "conditional")  # stances from which an accepted statement yields a pledge
+REFUSING = ("refuses", "opposes")
 ORGANISATIONS = {"EU", "NATO", "UN", "OSCE"}
 _PG_MIGRATE_LOCK = 4_242_001  # advisory lock id: one migrator at a time on PostgreSQL
 
@@ -674,17 +675,24 @@ class Ledger:
                 raise LedgerError(f"id {found.id!r} is already in the ledger (amend it instead)", source=source,
                                   line=where[found.id], field="id")
 
-    def latest_stances(self, as_of: dt.date | str | None = None) -> dict[str, str]:
+    def latest_stances(self, as_of: dt.date | str | None = None, about_troops: bool = False) -> dict[str, str]:
         """Each actor's stance in its latest accepted statement on or before ``as_of``.
 
-        One query: per actor, walk the (actor, date, seq) index backwards to the first accepted current version.
+        ``about_troops``: only statements that take a position on sending troops (a refusal or opposition, or a
+        pledging stance with troops among the commitments or manoeuvre as the capability), so that "no US
+        troops" stands until the actor says otherwise about troops, whatever else it says meanwhile.
+        One query: per actor, walk the (actor, date, seq) index backwards to the first matching current version.
         """
         day = as_of_day(as_of)
         v, w = s.statement_versions, s.statement_versions.alias("w")
         actors = select(v.c.actor).distinct().subquery("a")
         newer = select(w.c.seq).where(w.c.statement_id == v.c.statement_id, w.c.seq > v.c.seq).exists()
+        extra = []
+        if about_troops:
+            extra.append(or_(v.c.stance.in_(REFUSING), and_(v.c.stance.in_(PLEDGING_STANCES), or_(
+                v.c.capability == "manoeuvre", v.c.commitments.like("%troops%")))))
         latest = (select(v.c.stance).where(v.c.actor == actors.c.actor, v.c.date <= day, v.c.status == "accepted",
-                                           ~newer)
+                                           ~newer, *extra)
                   .order_by(v.c.date.desc(), v.c.seq.desc()).limit(1).correlate(actors).scalar_subquery())
         with self._connect() as c:
             rows = c.execute(select(actors.c.actor, latest.label("stance")).order_by(actors.c.actor))
