@@ -80,12 +80,15 @@ def test_review_accept_with_token_lands_in_the_ledger(page: Any, server: Any, ne
     row.locator("button.accept").click()  # no token yet: refused, and said so
     page.wait_for_function("document.querySelector('#status').textContent.includes('token')")
     page.fill("#token", server.token)
+    row.locator("select.stance-edit").select_option("conditional")  # the reviewer corrects the machine
     row.locator("button.accept").click()
     page.wait_for_function("id => document.querySelector(`#review-table tr[data-id='${id}']`)"
                            ".classList.contains('accepted')", arg=sid)
     with server.client() as c:
-        accepted = [s["id"] for s in c.get("/api/ledger/statements").json()]
+        accepted = {s["id"]: s for s in c.get("/api/ledger/statements").json()}
     assert sid in accepted
+    assert accepted[sid]["stance"] == "conditional"
+    assert accepted[sid]["extraction"]["correction"] == {"stance": "conditional"}
     page.goto(server.url + "/#timeline")
     chart_points(page, "chart-timeline")
     assert "BEL" in page.eval_on_selector("#chart-timeline", "el => JSON.stringify(el.data.map(t => t.y))")
@@ -128,3 +131,19 @@ def test_usable_on_a_phone(browser: Any, server: Any) -> None:
         pg.wait_for_function("document.body.dataset.page === 'coalition'")
     finally:
         context.close()
+
+
+def test_an_article_pasted_on_the_review_page_is_extracted_into_the_queue(page: Any, server: Any) -> None:
+    page.goto(server.url + "/#review")
+    page.wait_for_function("document.body.dataset.page === 'review'")
+    page.fill("#token", server.token)
+    page.click("#page-review details summary")
+    page.fill("#ingest-name", "warsaw.txt")
+    page.fill("#ingest-url", "https://example.org/warsaw-2025-03-05")
+    page.fill("#ingest-date", "2025-03-05")
+    page.fill("#ingest-content", "Warsaw, 5 March 2025.\n\nPoland will not send troops to Ukraine, the prime "
+                                 "minister said, but will help with logistics.")
+    page.click("#ingest-form button")
+    page.wait_for_function("document.querySelector('#ingest-result').textContent.includes('candidate statements')")
+    assert not page.inner_text("#ingest-result").startswith("0 ")
+    page.wait_for_selector("#review-table tr[data-id] >> text=POL")

@@ -308,12 +308,17 @@ async function review() {
   if (!rows.length) { $("#review-table").innerHTML = "<tr><td>No candidates wait for review.</td></tr>"; return; }
   $("#review-table").innerHTML = "<tr><th>actor</th><th>date</th><th>stance</th><th>quote and source</th><th></th></tr>" + rows.map((r) => {
     const conf = r.extraction && r.extraction.confidence !== undefined ? ` (confidence ${Number(r.extraction.confidence).toFixed(2)})` : "";
-    return `<tr data-id="${esc(r.id)}"><td>${esc(r.actor)}</td><td>${esc(r.date)}</td><td>${esc(r.stance)}${esc(conf)}</td><td>${esc(r.quote)}<br><a class="src" href="${esc(r.source_url)}" target="_blank" rel="noopener">${esc(r.source_title || r.source_url)}</a></td>` +
+    const options = STANCES.map((x) => `<option${x === r.stance ? " selected" : ""}>${x}</option>`).join("");
+    return `<tr data-id="${esc(r.id)}" data-stance="${esc(r.stance)}"><td>${esc(r.actor)}</td><td>${esc(r.date)}</td><td><select class="stance-edit" aria-label="stance">${options}</select><small>${esc(conf)}</small></td><td>${esc(r.quote)}<br><a class="src" href="${esc(r.source_url)}" target="_blank" rel="noopener">${esc(r.source_title || r.source_url)}</a></td>` +
       `<td><button class="accept">Accept</button> <button class="reject">Reject</button></td></tr>`;
   }).join("");
   document.querySelectorAll("#review-table tr[data-id]").forEach((tr) => {
     const id = tr.dataset.id;
-    tr.querySelector(".accept").addEventListener("click", () => decide(tr, id, "accept", {}));
+    tr.querySelector(".accept").addEventListener("click", () => {
+      // A reviewer's correction of the machine's stance travels as an edit; the ledger keeps both.
+      const stance = tr.querySelector(".stance-edit").value;
+      decide(tr, id, "accept", stance !== tr.dataset.stance ? { edits: { stance } } : {});
+    });
     tr.querySelector(".reject").addEventListener("click", () => {
       const why = prompt("Why is it rejected?");
       if (why) decide(tr, id, "reject", { why });
