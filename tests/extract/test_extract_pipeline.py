@@ -137,7 +137,8 @@ def test_offsets_always_point_at_the_evidence(sentences: list[str], sep: str) ->
 @pytest.mark.parametrize("name", ["extract_dev.jsonl", "extract_check.jsonl", "extract_check2.jsonl",
                                   "extract_fresh.jsonl", "extract_final.jsonl", "extract_blind.jsonl",
                                   "extract_r7.jsonl", "extract_r8.jsonl", "extract_r9.jsonl",
-                                  "extract_r10.jsonl"])
+                                  "extract_r10.jsonl", "extract_r11.jsonl",
+                                  "extract_r12.jsonl"])
 def test_accuracy_on_the_written_sets_meets_the_targets(name: str) -> None:
     sc = score(load(DATA / name))
     assert sc.f1 >= 0.92, sc.errors

@@ -69,7 +69,7 @@ format process border borders frontier territory territories soil airspace membe
 aggression economy media press newspaper outlet news agency time citizens people public voters skies waters coast
 region regions city cities backstop backing guarantee guarantees involvement participation cover umbrella crisis
 question issue front frontline line aid-tracker recovery reconstruction contact tracker mission missions
-peacekeeping operation operations framework charter""")
+peacekeeping operation operations framework charter allies ally members member countries nations partners""")
 # Capitalised words of an organisation's name: a country inside such a name is no actor.
 _ORG_HEADS = _wordset("""Institute Institution Fund Foundation University College School Centre Center Relations
 Studies Endowment Forum Academy Society Museum Times Post Journal Telegraph Herald Tribune Independent Pravda
@@ -373,7 +373,8 @@ def _fallback_cues(norm: str, sent: Sentence, cues: list[tuple[int, int, Stance]
 
 
 _CLAUSE_CONDITION = re.compile(r"only\b|provided\b|providing\b|as\s+long\s+as|unless\b|on\s+(?:the\s+)?condition|"
-                               r"subject\s+to|depend|hing|conditional|contingent", re.IGNORECASE)
+                               r"subject\s+to|depend|hing|conditional|contingent|involvement|participation|support|"
+                               r"backing|backstop|guarantee|cover|without\b", re.IGNORECASE)
 _YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is|are|does|do|did|has|have|may|might)"
                               r"\b[^?]*\?\s*[\"']?\s*$", re.IGNORECASE)
 _NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
@@ -383,6 +384,7 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             ctx: _Context) -> list[_Claim]:
     holders = [m for m in ms if m.holder]
     claims: list[_Claim] = []
+    reported_others = False  # the speaker reported what other agents do: the speaker is on record, neutrally
     if _YES_NO_QUESTION.match(norm, sent.start, sent.end):
         return claims  # "Will Britain send troops?" asks; it states no stance
     for k, (cs, ce, stance) in enumerate(cues):
@@ -406,7 +408,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if (stance is Stance.CONDITIONAL and claims and claims[-1].cue is not None
                 and _CLAUSE_CONDITION.match(norm, cs)):
             # "ready to send troops ..., but only if ...": the condition qualifies the claim before it
-            claims[-1].stance = Stance.CONDITIONAL
+            if claims[-1].stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES):
+                claims[-1].stance = Stance.CONDITIONAL
             claims[-1].window = (claims[-1].window[0], hi)
             continue
         if chosen is not None and how == "subject":
@@ -420,6 +423,7 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             reports = list(_REPORT.finditer(norm, chosen.end, cs))
             if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
                     and not _PRONOUN.search(norm, reports[-1].end(), cs)):
+                reported_others = True
                 continue
         if chosen is not None:
             actors = _group_actors(ms, chosen.group) if chosen.holder else chosen.actors
@@ -433,7 +437,7 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if p is not None and ctx.actors:
             claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
                                  pronoun=(p.start(), p.end())))
-    if not claims and _ON_TOPIC.search(norm, sent.start, sent.end):
+    if not claims and (reported_others or _ON_TOPIC.search(norm, sent.start, sent.end)):
         # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
         speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         for m in holders:
