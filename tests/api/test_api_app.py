@@ -43,7 +43,7 @@ def test_every_figure_has_a_source(server: Any) -> None:
     with server.client() as c:
         rows = c.get("/api/provenance").json()
     sections = {r["section"] for r in rows}
-    assert {"sizing method", "contributor capacity", "published estimate", "pledge"} <= sections
+    assert {"sizing method", "contributor capacity", "published estimate", "pledge", "stress parameter"} <= sections
     unsourced = [r["item"] for r in rows if not r["sources"]]
     assert not unsourced, unsourced
 

@@ -80,9 +80,24 @@ def provenance_rows(a: Assessment) -> list[dict[str, Any]]:
         troops = (f"{e.troops_low:,}-" if e.troops_low else "up to ") + f"{e.troops_high:,}"
         rows.append({"section": "published estimate", "item": f"{e.who} ({e.published})",
                      "value": f"{troops} troops, {e.mandate}", "sources": list(e.sources)})
+    if a.credibility:
+        rows += stress_parameter_rows()
     for p in pledges(a):
         rows.append({"section": "pledge", "item": f"{p['provider']} {p['capability']}",
                      "value": p["label"], "sources": _sources(p.get("sources"))})
+    return rows
+
+
+def stress_parameter_rows() -> list[dict[str, Any]]:
+    """The stress model's parameters behind the credibility figures, each with its grade and source."""
+    from ceasefire.stress.parameters import table
+
+    rows = []
+    for p in table().values():
+        urls = [u.strip() for u in p.source_url.split(" ; ") if u.strip()]
+        value = f"{p.value:g} {p.unit} ({p.low:g}-{p.high:g}, {p.distribution}, grade {p.grade})"
+        rows.append({"section": "stress parameter", "item": f"{p.symbol or p.key}: {p.description[:140]}",
+                     "value": value, "sources": [Source(url=u, as_of=p.as_of) for u in urls]})
     return rows
 
 
