@@ -61,8 +61,17 @@ def _env() -> Environment:
 def _context(a: Assessment, as_of: dt.date | None) -> dict[str, object]:
     from ceasefire.report.content import pledges, provenance_rows
 
-    return {"a": a, "as_of": as_of, "version": __version__, "provenance": provenance_rows(a),
+    return {"a": a, "as_of": as_of, "ledger_day": _ledger_day(a, as_of), "version": __version__,
+            "provenance": provenance_rows(a),
             "pledges": pledges(a), "generated": dt.date.today().isoformat()}
+
+
+def _ledger_day(a: Assessment, as_of: dt.date | None) -> str | None:
+    """The day the coalition figures stand on: asked for, else the one the coalition section used."""
+    if as_of is not None:
+        return as_of.isoformat()
+    day = (a.coalition or {}).get("as_of")
+    return str(day) if day else None
 
 
 def _uri(mime: str, data: bytes) -> str:
@@ -96,7 +105,7 @@ def pdf(a: Assessment, as_of: dt.date | None = None) -> bytes:
     with PdfPages(buf, metadata={"Title": f"ceasefire report: {a.scenario.name}", "Creator": f"ceasefire {__version__}",
                                  "CreationDate": None}) as out:
         s = a.scenario
-        intro = [f"as of {as_of.isoformat()}" if as_of else "ledger: latest", "", *_wrap(a.headline, 95), "",
+        intro = [f"coalition ledger as of {_ledger_day(a, as_of) or '(no ledger)'}", "", *_wrap(a.headline, 95), "",
                  f"Theatre: {s.theatre}, {s.area_km2:,.0f} km², population {s.population['value']:,.0f}, "
                  f"line {s.line_km['value']:,.0f} km in {s.sectors} sectors.",
                  f"Mandate: {s.mandate}, rules of engagement {s.rules_of_engagement}, {s.duration_months} months.",
