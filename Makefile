@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint bench clean
+.PHONY: run serve test lint bench clean
 
 $(VENV)/.run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ $(VENV)/.test: pyproject.toml
 run: $(VENV)/.run
 	$(VENV)/bin/ceasefire ledger init --if-empty
 	$(VENV)/bin/ceasefire assess
+
+serve: $(VENV)/.run
+	$(VENV)/bin/ceasefire serve
 
 test: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks

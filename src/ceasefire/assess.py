@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -158,8 +159,12 @@ def explain(scenario: Scenario, sizing: Sizing) -> list[str]:
     return out
 
 
-def assess(scenario: Scenario | None = None) -> Assessment:
+def assess(scenario: Scenario | None = None, *, ledger_url: str | None = None,
+           as_of: dt.date | str | None = None) -> Assessment:
     """Size the force for ``scenario`` (the bundled Ukraine 2025 one when ``None``).
+
+    The coalition section reads the ledger at ``ledger_url`` (default: ``CEASEFIRE_DB`` or the user's) on
+    ``as_of`` (default: the scenario's date); the API passes the ledger it serves and the day asked for.
 
     >>> a = assess()
     >>> a.force_pool.median > a.deployed.median > 0
@@ -191,14 +196,7 @@ def assess(scenario: Scenario | None = None) -> Assessment:
         capabilities={k: v.rounded() for k, v in sizing.capabilities.items()},
         published_estimates=estimates, contributors=tops, contributors_total=total.rounded(),
         why_methods_disagree=explain(scenario, sizing), headline=headline, credibility=credibility,
-        coalition=_coalition(scenario, sizing))
-
-
-def _coalition(scenario: Scenario, sizing: Sizing) -> dict[str, Any]:
-    # Imported here: the ledger loads only when an assessment is actually made.
-    from ceasefire.coalition import assessment_section
-
-    return assessment_section(scenario, sizing)
+        coalition=_coalition(scenario, sizing, ledger_url, as_of))
 
 
 def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:
@@ -208,6 +206,14 @@ def _credibility(scenario: Scenario, sizing: Sizing) -> dict[str, Any] | None:
     from ceasefire.stress.runner import quick_credibility  # NumPy only: no Dask, SALib, Mesa or SciPy
 
     return quick_credibility(scenario, sizing.capabilities)
+
+
+def _coalition(scenario: Scenario, sizing: Sizing, ledger_url: str | None = None,
+               as_of: dt.date | str | None = None) -> dict[str, Any]:
+    # Imported here: the ledger (SQLAlchemy) loads only when an assessment is actually made.
+    from ceasefire.coalition import assessment_section
+
+    return assessment_section(scenario, sizing, url=ledger_url, as_of=as_of)
 
 
 def _headline(scenario: Scenario, sizing: Sizing, total: Distribution) -> str:

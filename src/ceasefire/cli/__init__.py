@@ -28,6 +28,8 @@ def _register() -> None:
         data_cmd,
         extract_cmd,
         ledger_cmd,
+        report_cmd,
+        serve_cmd,
         stress_cmd,
     )
 
