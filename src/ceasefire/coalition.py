@@ -679,7 +679,7 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
     A ledger that cannot be read gives a section saying so instead of failing the whole assessment.
     """
     from ceasefire.errors import CeasefireError as Err
-    from ceasefire.ledger.urls import default_url, normalise_url
+    from ceasefire.ledger.urls import default_url, normalise_url, redact
 
     full = normalise_url(url or default_url())
     led: Any = None
@@ -688,7 +688,7 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
 
         path = Path(full.removeprefix("sqlite:///"))
         if not path.exists():
-            return {"available": False, "ledger": _redact(full),
+            return {"available": False, "ledger": redact(full),
                     "summary": "No coalition ledger yet: run `ceasefire ledger init` to load the bundled, sourced "
                                "positions of 2024-2026, then assess again."}
         from ceasefire.ledger.fastread import SqliteReader
@@ -702,13 +702,13 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
 
             led = open_ledger(full)
         if led.is_empty():
-            return {"available": False, "ledger": _redact(full),
+            return {"available": False, "ledger": redact(full),
                     "summary": "The coalition ledger is empty: run `ceasefire ledger init`."}
         g = gap(scenario, led, as_of, sizing=sizing)
     except Err as exc:
-        return {"available": False, "ledger": _redact(full), "summary": f"Coalition ledger unavailable: {exc}"}
+        return {"available": False, "ledger": redact(full), "summary": f"Coalition ledger unavailable: {exc}"}
     return {
-        "available": True, "ledger": _redact(full), "as_of": g.as_of.isoformat(), "level": g.level,
+        "available": True, "ledger": redact(full), "as_of": g.as_of.isoformat(), "level": g.level,
         "summary": g.summary, "statements": g.statements, "actors": g.actors, "pledges": g.pledges,
         "providers": len(g.providers),
         "capabilities": [c.model_dump(mode="json", include={"capability", "unit", "requirement", "firm", "conditional",
@@ -719,11 +719,3 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
         "sustainability": g.sustainability.model_dump(mode="json"),
     }
 
-
-def _redact(url: str) -> str:
-    """The ledger's URL without a password (it goes into reports)."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
-    return url

@@ -219,3 +219,17 @@ def test_an_old_ledger_is_migrated_to_head_on_open(ledger_url):
     assert led.schema_version() == schema.HEAD
     names = {ix["name"] for ix in inspect(led.engine).get_indexes("statement_versions")}
     assert "ix_statement_versions_actor" in names
+
+
+def test_a_ledger_from_a_newer_version_is_refused_not_migrated(ledger):
+    from sqlalchemy import text
+
+    from ceasefire.errors import LedgerError
+    from ceasefire.ledger import open_ledger
+
+    with ledger.engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(LedgerError, match="newer than this version"):
+        open_ledger(ledger.url)
+    with ledger.engine.connect() as c:  # untouched: nothing was downgraded or re-created
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"

@@ -44,7 +44,7 @@ from ceasefire.ledger.records import (
     pledge_row,
     today,
 )
-from ceasefire.ledger.urls import default_url, normalise_url
+from ceasefire.ledger.urls import default_url, normalise_url, redact
 
 T = TypeVar("T")
 PLEDGING_STANCES = ("commits", "willing", "conditional")  # stances from which an accepted statement yields a pledge
@@ -85,16 +85,25 @@ class Ledger:
 
     def migrate(self) -> None:
         """Bring the schema to ``schema.HEAD`` (Alembic), unless it is there already (one cheap SELECT)."""
-        if self.schema_version() == s.HEAD:
+        current = self.schema_version()
+        if current == s.HEAD:
             return
         from alembic import command
         from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", "ceasefire.ledger:migrations")
+        known = {r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()}
+        if current is not None and current not in known:
+            # A newer ceasefire migrated this database; upgrading "down" to our head would lose its changes.
+            raise LedgerError(f"the ledger's schema is at revision {current!r}, newer than this version of ceasefire "
+                              f"knows (head {s.HEAD!r}); upgrade ceasefire or choose another database with --db",
+                              source=redact(self.url))
 
         with self._connect(write=True) as c, c.begin():
             if self.dialect == "postgresql":
                 c.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATE_LOCK})")
-            cfg = Config()
-            cfg.set_main_option("script_location", "ceasefire.ledger:migrations")
             cfg.attributes["connection"] = c
             command.upgrade(cfg, "head")
 

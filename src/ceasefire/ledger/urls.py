@@ -22,3 +22,12 @@ def normalise_url(url: str) -> str:
     if "://" in url:
         return url
     return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def redact(url: str) -> str:
+    """The ledger's URL without a password (it goes into reports)."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
