@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ceasefire.errors import CeasefireError
+from ceasefire.textfile import read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,18 +39,7 @@ def read_yaml(text: str, source: str, error: type[CeasefireError] = CeasefireErr
 
 
 def read_yaml_file(path: Path, error: type[CeasefireError] = CeasefireError) -> Any:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error("file not found", source=str(path)) from None
-    except IsADirectoryError:
-        raise error("is a directory, expected a YAML file", source=str(path)) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", source=str(path)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+    text = read_text(path, error, "a YAML file")
     return read_yaml(text, str(path), error)
 
 

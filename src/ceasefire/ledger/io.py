@@ -18,6 +18,7 @@ from typing import Any, Literal
 from ceasefire.errors import LedgerError
 from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, check
 from ceasefire.ledger.store import Ledger
+from ceasefire.textfile import read_text
 
 Kind = Literal["statements", "pledges"]
 STATEMENT_COLUMNS = ["id", "actor", "speaker", "date", "stance", "commitments", "capability", "quantity", "unit",
@@ -41,19 +42,6 @@ def guess_kind(path: Path, columns: Iterable[str]) -> Kind:
         return "statements"
     raise LedgerError("cannot tell whether this file holds statements or pledges (name it statements.csv or "
                       "pledges.csv, or pass --kind)", source=str(path), line=1)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LedgerError("file not found", source=str(path)) from None
-    except OSError as exc:
-        raise LedgerError(f"cannot read: {exc.strerror}", source=str(path)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LedgerError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
 
 
 def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -125,7 +113,7 @@ def _consistent_sources(rows: list[StatementIn], lines: list[int], source: str) 
 
 
 def read_file(path: Path, kind: Kind | None = None) -> tuple[Kind, list[StatementIn | PledgeIn], list[int]]:
-    text = _read_text(path)
+    text = read_text(path, LedgerError, "CSV or JSON text")
     fmt: Literal["csv", "json"] = "json" if path.suffix.lower() == ".json" else "csv"
     if kind is None:
         if fmt == "json":

@@ -26,6 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from ceasefire.domain import MandateKind, Range, Source, Theatre
 from ceasefire.errors import DataError, NotFoundError
+from ceasefire.textfile import read_text
 
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://\S+$")
@@ -287,18 +288,7 @@ def guess_kind(path: Path, header: Iterable[str]) -> str:
 
 
 def read_file(path: Path, kind: str | None = None) -> tuple[str, list[Row]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", source=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", source=str(path)) from None
-    if b"\x00" in raw[:8192]:
-        raise DataError("binary file, expected CSV text", source=str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+    text = read_text(path, DataError, "CSV text")
     if kind is None:
         first = next(csv.reader(io.StringIO(text)), [])
         kind = guess_kind(path, first)
