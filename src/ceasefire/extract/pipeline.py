@@ -137,6 +137,7 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
                        r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning)\b",
                        re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
+_TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
 
@@ -461,6 +462,18 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 first = p.start() + len(p.group(0).split()[0])
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
+    if _ON_TOPIC.search(norm, sent.start, sent.end) and not _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end):
+        # An actor named as a holder with no cue of its own is still on the record in a sentence about the
+        # guarantee ("Key participants included Starmer and Rutte"): neutral, so the reviewer sees it.
+        claimed = {a for c in claims for a in c.actors}
+        for m in holders:
+            # Ukraine and Russia are mostly the recipient and the adversary, the UN mostly a mandate's source:
+            # named without a cue they are the topic, not a holder.
+            if m.military or set(m.actors) <= claimed or set(m.actors) & _TOPIC_ACTORS:
+                continue
+            acts = _group_actors(ms, m.group)
+            claimed.update(acts)
+            claims.append(_Claim(acts, Stance.NEUTRAL, None, m, "neutral", (sent.start, sent.end)))
     for c in claims:
         if c.mention is not None and c.attribution == "subject" and _NEITHER.search(
                 norm, max(sent.start, c.mention.start - 40), c.mention.start):

@@ -1,0 +1,30 @@
+"""Kinds of statement that real reporting uses and the first rules missed: each test is a sentence written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ceasefire.domain import Stance
+from ceasefire.extract import extract_statements
+
+MARCH_2025 = dt.date(2025, 3, 6)
+
+
+def _stances(text: str, day: dt.date | None = MARCH_2025) -> dict[str, str]:
+    return {s.actor: s.stance.value for s in extract_statements(text, published=day)}
+
+
+def test_an_actor_named_as_a_participant_without_a_cue_is_on_the_record_as_neutral() -> None:
+    out = _stances("Participants in the coalition call included Norway, Denmark and Canada.")
+    assert out == {"NOR": "neutral", "DNK": "neutral", "CAN": "neutral"}
+
+
+def test_ukraine_and_russia_named_without_a_cue_are_the_topic_not_holders() -> None:
+    out = _stances("Finland's president spoke about security guarantees for Ukraine and the threat from Russia.")
+    assert out == {"FIN": "neutral"}
+
+
+def test_a_participant_with_its_own_cue_keeps_it_beside_a_neutral_one() -> None:
+    out = extract_statements("Sweden is ready to send troops, while Spain attended the coalition meeting.",
+                             published=MARCH_2025)
+    assert {(s.actor, s.stance) for s in out} == {("SWE", Stance.WILLING), ("ESP", Stance.NEUTRAL)}
