@@ -28,3 +28,24 @@ def test_a_participant_with_its_own_cue_keeps_it_beside_a_neutral_one() -> None:
     out = extract_statements("Sweden is ready to send troops, while Spain attended the coalition meeting.",
                              published=MARCH_2025)
     assert {(s.actor, s.stance) for s in out} == {("SWE", Stance.WILLING), ("ESP", Stance.NEUTRAL)}
+
+
+def test_officials_from_a_country_speak_for_it() -> None:
+    out = _stances("Ministers from Portugal and Belgium are ready to send troops to Ukraine.")
+    assert out == {"PRT": "willing", "BEL": "willing"}
+
+
+def test_a_list_after_with_that_has_its_own_predicate_holds_the_stance() -> None:
+    out = _stances("The coalition is taking shape, with Denmark and Norway ready to deploy troops after a ceasefire.")
+    assert out == {"DNK": "willing", "NOR": "willing"}
+
+
+def test_a_new_clause_after_a_target_is_not_part_of_the_targets_list() -> None:
+    out = _stances("Sweden will train soldiers in Ukraine, and Portugal ruling out any deployment of troops.")
+    assert out["SWE"] == "commits"
+    assert out["PRT"] == "refuses"
+
+
+def test_a_speaker_after_a_place_name_is_not_part_of_that_list() -> None:
+    out = _stances("Any mission would require the consent of Moscow, Pistorius said.")
+    assert out == {"DEU": "conditional"}

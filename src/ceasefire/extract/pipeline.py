@@ -134,9 +134,11 @@ _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after
 _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
                        r"peacekeep\w*|deploy\w*|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
-                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning)\b",
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
+                       r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
@@ -240,7 +242,7 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     if lw == "by" and i > 0 and words[i - 1].lower().endswith("ed"):
         # "was rejected by Moscow": the agent holds the stance; "a coalition led by Britain": it does not
         return i > 1 and words[i - 2].lower() in _BE_AUX
-    if lw in ("of", "for"):
+    if lw in ("of", "for", "from"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
@@ -284,14 +286,38 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
     group = -1
     prev: Mention | None = None
     for m in out:
-        if prev is not None and _COORD_GAP.match(norm[prev.end:m.start]) is not None:
+        gap = norm[prev.end:m.start] if prev is not None else ""
+        if prev is not None and _COORD_GAP.match(gap) is not None and not (
+                "," in gap and not prev.holder and _own_clause(norm, m)):
             m.group = prev.group
             m.holder = out[_first_of(out, m.group)].holder
         else:
             group += 1
             m.group = group
         prev = m
+    # "with France, Britain and Canada ready to station troops": the list is the subject of its own predicate.
+    last: dict[int, Mention] = {m.group: m for m in out}
+    for g, m in last.items():
+        first = out[_first_of(out, g)]
+        if not first.holder and _WITH_BEFORE.search(norm, max(lo, first.start - 12), first.start) \
+                and _OWN_PREDICATE.match(norm, m.end):
+            for x in out:
+                if x.group == g:
+                    x.holder = True
     return out
+
+
+# What makes a name the subject of its own small clause: a predicate right after it ("with France and Britain ready
+# to send troops", "..., and Italy ruling out ...") or a report verb ("..., Pistorius said").
+_OWN_PREDICATE = re.compile(r"[\"']?\s*(?:(?:is|are|was|were|now|already|also|still|both)\s+)?"
+                            r"(?:ready|willing|prepared|open|keen|eager|poised|set\s+to|participating|contributing|ruling|refusing|declining|"
+                            r"offering|pledging|sending|providing|joining|deploying|committing|opting|preferring)\b",
+                            re.IGNORECASE)
+
+
+def _own_clause(norm: str, m: Mention) -> bool:
+    return (_OWN_PREDICATE.match(norm, m.end) is not None
+            or _REPORT.match(norm, m.end + 1) is not None)
 
 
 def _first_of(ms: list[Mention], group: int) -> int:
