@@ -93,7 +93,9 @@ def test_office_holders_follow_the_date() -> None:
 
 
 def test_conditions_quantities_and_commitments() -> None:
-    (s,) = extract_statements("Britain could send up to 10,000 troops to Ukraine once a ceasefire is agreed.",
+    # "only once": the actor stresses the ceasefire as its precondition (plain "once a ceasefire is agreed" is the
+    # routine framing of a post-war force and stays willing, the development set's convention)
+    (s,) = extract_statements("Britain could send up to 10,000 troops to Ukraine only once a ceasefire is agreed.",
                               published=MARCH_2025)
     assert s.stance is Stance.CONDITIONAL
     assert s.condition is Condition.CEASEFIRE_FIRST and s.condition_text == "ceasefire"

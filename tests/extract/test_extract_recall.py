@@ -49,3 +49,31 @@ def test_a_new_clause_after_a_target_is_not_part_of_the_targets_list() -> None:
 def test_a_speaker_after_a_place_name_is_not_part_of_that_list() -> None:
     out = _stances("Any mission would require the consent of Moscow, Pistorius said.")
     assert out == {"DEU": "conditional"}
+
+
+def test_the_routine_post_ceasefire_framing_is_no_condition_but_only_if_is() -> None:
+    assert _stances("Portugal could deploy a company of troops once a ceasefire is in place.") == {"PRT": "willing"}
+    assert _stances("Portugal could deploy troops if asked.") == {"PRT": "willing"}
+    assert _stances("Portugal could deploy troops only if the US provides a backstop.") == {"PRT": "conditional"}
+
+
+def test_a_future_promise_without_a_force_or_a_sum_is_willingness() -> None:
+    assert _stances("Slovenia will play an important role in the security guarantees.") == {"SVN": "willing"}
+    assert _stances("Slovenia will send 50 soldiers to the multinational force.") == {"SVN": "commits"}
+    assert _stances("Slovenia announced its intention to join the coalition.") == {"SVN": "willing"}
+
+
+def test_providing_as_a_verb_is_no_condition() -> None:
+    out = _stances("Latvia is ready to contribute by providing staff officers to the force.")
+    assert out == {"LVA": "willing"}
+
+
+def test_a_title_and_name_after_a_demonym_are_one_speaker_in_a_list() -> None:
+    out = _stances("Macron, British Prime Minister Keir Starmer and Danish Prime Minister Mette Frederiksen signed "
+                   "a declaration on deploying troops.", dt.date(2026, 1, 6))
+    assert out == {"FRA": "commits", "GBR": "commits", "DNK": "commits"}
+
+
+def test_a_condition_clause_ends_at_its_comma() -> None:
+    assert _stances("If a ceasefire holds, Portugal will send troops.") == {"PRT": "commits"}
+    assert _stances("Portugal could send troops if Spain provides a field hospital.") == {"PRT": "conditional"}

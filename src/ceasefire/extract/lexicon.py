@@ -60,6 +60,12 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
                         r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
                         r"guarantees?)"),
+    # -- willing: an intention or readiness announced is not yet a commitment (before "announced" as commits)
+    (Stance.WILLING, r"(?:announced|announces|confirmed|confirms|declared|declares|expressed|expresses|stated|"
+                     r"signall?ed|reaffirmed|reiterated)\s+(?:\w+ly\s+)?(?:its|their|his|her|our)\s+(?:\w+\s+)?(?:intention|"
+                     r"intentions|readiness|willingness|interest|desire|openness|plans?)|"
+                     r"(?:would|will)\s+give\s+(?:\w+\s+)?consideration|open(?:-minded)?[\"']?\s+(?:to|about)\b|"
+                     r"(?:remains?|remained|is|are)\s+[\"']?open(?:-minded)?\b"),
     # -- commits: a pledge reported in indirect speech ("announced it would donate")
     (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
                      r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
@@ -293,6 +299,10 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
                      r"leading|training|funding)|"
+                     r"contribut(?:ed|es)\s+(?:[€$£]|\d|some|about|around|more|over|nearly|troops|soldiers)|"
+                     r"participat(?:es|ed)\s+in\s+(?:\w+\s+){0,4}?(?:coalitions?|missions?|operations?|force)\b|"
+                     r"decided\s+to\s+(?:send|deploy|provide|allocate|accelerate|contribute|join|donate|fund)|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:trained|accelerated|financed|funded)\b|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
@@ -349,9 +359,30 @@ CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|co
                             r"mobili[sz]e|allocate|spend|invest|train|equip|increase|boost|step\s+up|expand|extend|"
                             r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)
 
+# A future promise ("will ...", reported "would ..."): a commitment only when something concrete is named.
+FUTURE_PLEDGE = re.compile(r"(?:will|shall|'ll|would|is\s+going\s+to|are\s+going\s+to)\b", re.IGNORECASE)
+CONCRETE_ASSET = re.compile(r"(?:[€$£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|bn|m|troops|soldiers|jets|aircraft|"
+                            r"ships|personnel)\b|\b(?:troops|soldiers|personnel|servicem[ae]n|jets|fighters|aircraft|"
+                            r"planes|ships|warships|frigates|minesweepers|vessels|brigades?|battalions?|compan(?:y|ies)|"
+                            r"contingents?|instructors|trainers|systems|patriots?|missiles|weapons|arms|ammunition|"
+                            r"equipment|drones|forces|units?|boots|million|billion|funding|package|hubs?|headquarters|"
+                            r"air\s+defen[cs]e|air\s+policing|mine-?\w+|minehunters|demining|training|assets|army|navy|air\s+force|"
+                            r"bases|airspace|logistics|financial|assistance|aid|f-16s|coalition|force|mission|operation)\b)",
+                            re.IGNORECASE)
+
+# "once a ceasefire is reached", "if peace is agreed": the routine framing of a post-war force, not a condition
+# of the actor's own (the labelling convention); "only if", "provided", "unless" stay conditions.
+ROUTINE_MARKERS = frozenset({"if", "once", "in case"})
+ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|the\s+|any\s+|it\s+|they\s+|"
+                           r"such\s+(?:a\s+)?)?(?:\w+\s+){0,3}?(?:cease-?fire|truce|peace|hostilities|fighting|"
+                           r"war|settlement|deal|agreement|is\s+concluded|are\s+needed|is\s+needed|needed|"
+                           r"required|asked|requested)\b", re.IGNORECASE)
+
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
-                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until(?!\s+(?:\d|the\s+end|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided(?=\s+(?:that|it|they|there|the|a|we|he|she|"
+                              r"russia|moscow|kyiv|ukraine|washington|the\s+us)\b)|"
+                              r"(?<!by\s)providing(?=\s+(?:that|it|they|there|we|he|she)\b)|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"

@@ -27,12 +27,16 @@ from dataclasses import dataclass, field
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.lexicon import (
+    CONCRETE_ASSET,
     CONCRETE_WOULD,
     CONDITIONS,
     CUES,
     FALLBACK,
     FALLBACK_OBJECT,
+    FUTURE_PLEDGE,
     REPORTED_PAST,
+    ROUTINE_AFTER,
+    ROUTINE_MARKERS,
     STRONG_CONDITION,
     TIME_QUALIFIER,
     commitment_spans,
@@ -138,6 +142,7 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
                        r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
+_TITLE_GAP = re.compile(r"^(?:'s)?(?:\s+[A-Z][\w.-]*){1,4}\s+$")
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
@@ -287,7 +292,11 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
     prev: Mention | None = None
     for m in out:
         gap = norm[prev.end:m.start] if prev is not None else ""
-        if prev is not None and _COORD_GAP.match(gap) is not None and not (
+        if prev is not None and prev.kind in ("demonym", "name") and m.kind == "person" \
+                and set(prev.actors) == set(m.actors) and _TITLE_GAP.match(gap):
+            # "Ukrainian President Volodymyr Zelensky", "Canada's Prime Minister Mark Carney": one speaker
+            m.group, m.holder = prev.group, prev.holder
+        elif prev is not None and _COORD_GAP.match(gap) is not None and not (
                 "," in gap and not prev.holder and _own_clause(norm, m)):
             m.group = prev.group
             m.holder = out[_first_of(out, m.group)].holder
@@ -407,6 +416,14 @@ _YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is
 _NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
 
 
+def _in_condition(norm: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a clause opened by "if", "unless", "once" ...? ("if the US provided a backstop": the US is
+    the condition's content.) The clause ends at a comma or semicolon ("If a ceasefire holds, Britain will ...")."""
+    openers = list(_CONDITION_OPENER.finditer(norm, lo, pos))
+    last = openers[-1] if openers else None
+    return last is not None and not any(ch in norm[last.end():pos] for ch in ",;")
+
+
 def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
             ctx: _Context) -> list[_Claim]:
     holders = [m for m in ms if m.holder]
@@ -440,8 +457,7 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             claims[-1].window = (claims[-1].window[0], hi)
             continue
         if chosen is not None and how == "subject":
-            openers = [o.start() for o in _CONDITION_OPENER.finditer(norm, lo, cs)]
-            if openers and chosen.start > openers[-1]:
+            if _in_condition(norm, sent.start, chosen.start):
                 continue
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
             said = _REPORT.search(norm, who.end(), chosen.start) if who is not None else None
@@ -495,7 +511,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         for m in holders:
             # Ukraine and Russia are mostly the recipient and the adversary, the UN mostly a mandate's source:
             # named without a cue they are the topic, not a holder.
-            if m.military or set(m.actors) <= claimed or set(m.actors) & _TOPIC_ACTORS:
+            if m.military or set(m.actors) <= claimed or set(m.actors) & _TOPIC_ACTORS or _in_condition(
+                    norm, sent.start, m.start):
                 continue
             acts = _group_actors(ms, m.group)
             claimed.update(acts)
@@ -509,6 +526,11 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if (c.stance is Stance.WILLING and c.cue is not None and CONCRETE_WOULD.match(norm, c.cue[0])
                 and REPORTED_PAST.search(norm, sent.start, c.cue[0])):
             c.stance = Stance.COMMITS
+        if (c.stance is Stance.COMMITS and c.cue is not None and FUTURE_PLEDGE.match(norm, c.cue[0])
+                and not CONCRETE_ASSET.search(norm, c.cue[0], min(c.window[1], c.cue[1] + 90))):
+            # "will play a leading role", "will contribute to the efforts": a promise without a force, a sum or
+            # equipment named is willingness, not a commitment
+            c.stance = Stance.WILLING
         if c.stance is Stance.OPPOSES and any(
                 m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
             c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
@@ -517,7 +539,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             c.stance = Stance.HESITANT
         if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
             clause = norm[c.window[0]:c.window[1]]
-            strong = STRONG_CONDITION.search(clause)
+            strong = next((m for m in STRONG_CONDITION.finditer(clause)
+                           if not (m.group(0).lower() in ROUTINE_MARKERS
+                                   and ROUTINE_AFTER.match(clause, m.end()))), None)
             if strong and (c.stance is not Stance.REFUSES or strong.group(0).lower() in (
                     "unless", "as long as", "until", "only")):
                 c.stance = Stance.CONDITIONAL
