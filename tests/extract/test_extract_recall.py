@@ -77,3 +77,45 @@ def test_a_title_and_name_after_a_demonym_are_one_speaker_in_a_list() -> None:
 def test_a_condition_clause_ends_at_its_comma() -> None:
     assert _stances("If a ceasefire holds, Portugal will send troops.") == {"PRT": "commits"}
     assert _stances("Portugal could send troops if Spain provides a field hospital.") == {"PRT": "conditional"}
+
+
+def test_a_possessive_with_a_stance_noun_holds_that_stance_whatever_verb_precedes() -> None:
+    out = _stances("Zelensky welcomed Portugal's readiness to send troops.")
+    assert out["PRT"] == "willing"
+
+
+def test_the_object_of_a_gerund_or_a_third_person_verb_is_a_target() -> None:
+    assert "DNK" not in _stances("Norway is representing Denmark at the coalition meeting on troops.")
+    assert _stances("Spain supports Latvia, but will not deploy its troops.") == {"ESP": "refuses"}
+
+
+def test_a_country_name_after_a_given_name_is_a_surname() -> None:
+    out = _stances("Prime Minister Luis Montenegro said his country is ready to send troops.", dt.date(2025, 9, 1))
+    assert "MNE" not in out
+
+
+def test_armed_services_and_the_tanaiste_speak_for_their_state() -> None:
+    assert _stances("Royal Air Force jets could patrol Ukrainian skies after a ceasefire.") == {"GBR": "willing"}
+    assert _stances("Irish troops for the mission cannot be ruled out, the Tánaiste said.") == {"IRL": "willing"}
+
+
+def test_hesitation_said_as_a_mere_possibility_or_no_decision() -> None:
+    assert _stances("Sending Austrian troops remains only a possibility, the Austrian chancellor said.") == {
+        "AUT": "hesitant"}
+    assert _stances("Norway has not yet made any decision on troops.") == {"NOR": "hesitant"}
+    assert _stances("Sending Swedish soldiers is unlikely, Sweden's defence minister said.") == {"SWE": "hesitant"}
+
+
+def test_opposition_said_as_a_label_for_the_force() -> None:
+    assert _stances("Moscow described the planned deployment of troops as an occupation.") == {"RUS": "opposes"}
+    assert _stances("The Kremlin said foreign troops would be lawful targets.") == {"RUS": "opposes"}
+
+
+def test_distancing_said_as_on_hold_or_rather_than() -> None:
+    assert _stances("The Pentagon has put the shipments of aid on hold.") == {"USA": "distancing"}
+    assert _stances("Slovakia will offer training rather than sending troops.")["SVK"] == "distancing"
+
+
+def test_a_group_name_in_title_case_is_the_group() -> None:
+    out = _stances("Britain, France and the Baltic States are ready to send troops.")
+    assert out == {"GBR": "willing", "FRA": "willing", "EST": "willing", "LVA": "willing", "LTU": "willing"}

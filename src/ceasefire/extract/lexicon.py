@@ -42,6 +42,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.WILLING, rf"(?:{_NEG_AUX}|refus\w*\s+to|declin\w*\s+to|unwilling\s+to)\s+(?:\w+\s+)?rul(?:e|ing)\s+"
                      rf"(?:it\s+|this\s+|that\s+|anything\s+)?out"),
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
+                     rf"{_NEG_AUX}\s+(?:\w+ly\s+)?be\s+ruled\s+out|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
                      r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
                      r"(?:not|never)\s+shy\s+away|(?:not|never)\s+hesitate|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
@@ -52,7 +53,15 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision|commit\s+to)|"
                       r"(?:still\s+)?consider\w*\s+whether|still\s+(?:considering|weighing|assessing|deciding)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say\s+(?:how|when|whether|if)|be\s+drawn|specify|give\s+details|speculate|"
-                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
+                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing|"
+                      r"(?:remains?|is|was)\s+(?:only\s+|merely\s+|just\s+|still\s+)?[\"']?(?:a|an)\s+[\"']?(?:\w+\s+)?"
+                      r"[\"']?possibility|no\s+(?:\w+\s+)?(?:decisions?|commitments?)\s+(?:(?:have|has|had)\s+been|"
+                      r"(?:was|were)|yet)|no\s+(?:concrete|firm|specific|immediate)\s+(?:plans?|decisions?|commitments?)|"
+                      rf"{_NEG_AUX}\s+(?:\w+ly\s+)?(?:yet\s+)?(?:make|made|take|taken)\s+(?:a|any)\s+(?:\w+\s+)?"
+                      r"(?:decision|commitment)|(?:is|are|was|were)\s+not\s+(?:currently\s+)?considering|"
+                      r"not\s+(?:the\s+)?time\s+to|far\s+from\s+(?:talking|discussing|deciding)|"
+                      r"(?:difficult|hard|impossible)\s+to\s+(?:prejudge|say|predict)|must\s+wait|(?:wait|waiting)\s+until|"
+                      rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
     (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
                         r"(?:\w+\s+)?(?:backstop|back-stop|guarantor)|"
@@ -175,7 +184,14 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"nato|troops|peacekeepers))|red\s+line|out\s+of\s+the\s+question|"
                      r"(?:would|could|will)\s+(?:mean|lead\s+to|provoke|trigger|risk|amount\s+to)\s+(?:a\s+|an\s+)?"
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
-                     r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
+                     r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)|"
+                     r"insane|absurd|madness|(?:lawful|legitimate)\s+(?:military\s+)?targets?|"
+                     r"(?:described|called|labell?ed|branded|considered|regarded|seen|viewed|treated)\s+(?:\w+\s+){0,6}?"
+                     r"(?:as\s+)?(?:an?\s+)?(?:effective\s+|direct\s+|foreign\s+|military\s+)?(?:occupation|intervention|"
+                     r"invasion|provocation)|(?:cannot|can't|not)\s+(?:be\s+)?acceptable|"
+                     r"(?:does|do|did)\s+not\s+recogni[sz]e|"
+                     r"sees?\s+no\s+(?:possibility|opportunity|prospects?|chance)\s+(?:for|of)\s+(?:achieving\s+(?:a\s+)?)?"
+                     r"(?:compromise|agreement)|direct\s+(?:\w+\s+){0,3}involvement\s+of\s+nato"),
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
     (Stance.REFUSES, r"\bno\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|"
                      r"ground\s+forces)\b|"
@@ -189,7 +205,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"reduc(?:e|es|ed|ing)\s+(?:its\s+|their\s+|military\s+|the\s+)?(?:aid|support|presence|"
                         r"troops|commitment|funding)|(?:leave|leaves|left|leaving)\s+it\s+to\s+(?:europe|the\s+"
                         r"europeans)|"
-                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
+                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|on\s+hold|"
+                        r"rather\s+than\s+(?:send|deploy|commit|put|provid)\w*|instead\s+of\s+(?:send|deploy)\w*|"
+                        r"not\s+(?:formally\s+)?(?:a\s+)?part\s+of|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
                         r"withdr(?:ew|aw|awn|awing)|step(?:ped|ping|s)?\s+back|"
                         r"distanc(?:ed|es|ing)\s+(?:itself|himself|herself|themselves)|"

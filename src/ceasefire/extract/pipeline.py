@@ -60,8 +60,13 @@ contingents peacekeepers instructors side authorities administration cabinet par
 commanders chief chiefs head delegation negotiator negotiators jets warships frigates aircraft planes sources
 officers participation contribution offer pledge proposal position plan decision readiness refusal commitment stance
 representative representatives delegates lawmakers taoiseach state-secretary servicemen units brigade office
-presidential ministerial foreign-minister defence-minister
+presidential ministerial foreign-minister defence-minister inclusion readiness willingness openness leadership
+contributions focus
 """)
+# After a possessive these nouns name the possessor's own stance ("welcomed Canada's readiness to ..."): the
+# possessor holds it whatever verb stands before.
+_STANCE_NOUNS = _wordset("""readiness willingness openness refusal decision offer pledge commitment contribution
+contributions participation position plan plans role focus proposal opposition stance leadership support""")
 _MILITARY_WORDS = _wordset("""troops soldiers forces army armies military militaries navy personnel contingent
 contingents peacekeepers instructors jets warships frigates aircraft planes servicemen units brigade""")
 # Words that may stand between a demonym and its head noun ("Italian Prime Minister", "British and French troops").
@@ -95,6 +100,13 @@ secure securing give giving gave provide providing provided send sending sent de
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
 lead leading led following leave leaving left entering enter entered
 struck strike strikes hit hits shelled bombed targeted targeting""")
+# Gerunds after which a name is still a subject: a list ("including Britain") or reported speech ("saying Italy ...").
+_SUBJECT_GERUND = re.compile(r"(?:say|add|stress|not|argu|insist|claim|includ|suggest|emphasi[sz]|explain|stat|declar|"
+                             r"confirm|announc|indicat|accord|reiterat|warn|underlin)ing$")
+# Capitalised words before a country name that are no given name ("The Netherlands", "Meanwhile Britain").
+_NOT_GIVEN = _wordset("""The A An And But Or In On At For From With By Of To As If When While After Before Since
+Meanwhile However Both Neither Nor Also Only Even Yet So Then Now Still Eastern Western Northern Southern Central
+New""")
 _IN_PLACE = _wordset("officials sources diplomats authorities leaders officers ministers lawmakers politicians")
 _BE_AUX = _wordset("is was were are be been being am")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
@@ -129,7 +141,7 @@ _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|pr
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
-                           r"governments|officials|diplomats|analysts|experts|capitals|some|many|most|few)\b",
+                           r"governments|officials|diplomats|analysts|experts|capitals)\b",
                            re.IGNORECASE)
 # After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
 _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
@@ -252,7 +264,9 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
         return j >= 0 and words[j].lower() in _HOLDER_WORDS
-    return lw not in _TARGET_WORDS
+    if lw.endswith("ing") and len(lw) > 5 and not _SUBJECT_GERUND.match(lw):
+        return False  # the object of a gerund: "representing the Nordic countries", "pressuring Moscow"
+    return lw not in _TARGET_WORDS and not (lw.endswith("s") and lw[:-1] in _TARGET_WORDS)
 
 
 def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], day: dt.date | None) -> list[Mention]:
@@ -270,9 +284,14 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
             if not ok:
                 continue
         elif kind in ("name", "org", "capital"):
+            before = _WORD.findall(norm, max(lo, start - 40), start)[-2:]
+            if (len(before) == 2 and before[1][:1].isupper() and before[1].isalpha() and before[1] not in _NOT_GIVEN
+                    and (before[0][:1].isupper() or before[0] in (",", "by"))):
+                continue  # a surname after a given name and a title ("Prime Minister Luis Montenegro")
             if possessive:
-                ok, military = _head_follows([w for w in nxt if w not in ("'", "s", "'s")])
-                if not ok:
+                owned = [w for w in nxt if w not in ("'", "s", "'s")]
+                ok, military = _head_follows(owned)
+                if not ok and not any(w.lower() in _STANCE_NOUNS for w in owned[:3]):
                     continue
             elif (nxt and nxt[0].lower() in _NAME_BLOCK) or (
                     kind == "capital" and not (nxt and (nxt[0][:1].islower() or nxt[0] in (",", "'s")))):
@@ -285,7 +304,8 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
         if not actors:
             continue
         m = Mention(start, end, kind, actors, military=military)
-        m.holder = _role_from_left(norm, start, lo)
+        m.holder = _role_from_left(norm, start, lo) or (
+            possessive and any(w.lower() in _STANCE_NOUNS for w in nxt[:4] if w not in ("'", "s", "'s")))
         out.append(m)
     # Coordinated lists share the role of their first member ("to Ukraine and Moldova", "France and Britain").
     group = -1
