@@ -119,3 +119,22 @@ def test_distancing_said_as_on_hold_or_rather_than() -> None:
 def test_a_group_name_in_title_case_is_the_group() -> None:
     out = _stances("Britain, France and the Baltic States are ready to send troops.")
     assert out == {"GBR": "willing", "FRA": "willing", "EST": "willing", "LVA": "willing", "LTU": "willing"}
+
+
+def test_a_speaker_who_names_his_own_country_beside_other_agents_keeps_the_stance() -> None:
+    out = _stances("Pistorius said allies are not discussing troops and any German deployment would require "
+                   "Bundestag approval.")
+    assert out == {"DEU": "conditional"}
+
+
+def test_conditions_said_as_conditioned_on_or_only_occur_once() -> None:
+    assert _stances("Portugal's prime minister conditioned the deployment of Portuguese troops on a ceasefire.") == {
+        "PRT": "conditional"}
+    assert _stances("Belgium's government said any deployment would only occur once a peace deal is signed.") == {
+        "BEL": "conditional"}
+
+
+def test_willingness_said_as_a_preference_a_capacity_or_being_among_them() -> None:
+    assert _stances("Croatia prefers tasks like demining at sea.") == {"HRV": "willing"}
+    assert _stances("Croatia has the capacity to send a company of troops.") == {"HRV": "willing"}
+    assert _stances("Croatia should be among the countries that guarantee a ceasefire.") == {"HRV": "willing"}

@@ -75,6 +75,16 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"intentions|readiness|willingness|interest|desire|openness|plans?)|"
                      r"(?:would|will)\s+give\s+(?:\w+\s+)?consideration|open(?:-minded)?[\"']?\s+(?:to|about)\b|"
                      r"(?:remains?|remained|is|are)\s+[\"']?open(?:-minded)?\b"),
+    (Stance.WILLING, r"(?:(?:ready|prepared|willing)[\"']?\s*,[^,]{1,40},\s*to\b)|(?:been|are|is|was|were)\s+willing\b|"
+                     r"prefers?\s+(?:to\b|tasks|roles?|missions?)|(?:strongly\s+)?supports?\s+(?:these|this|the)\s+"
+                     r"(?:\w+\s+){0,2}(?:protocols?|guarantees?|arrangements?|framework)|"
+                     r"commitment\s+to\s+(?:help|provid|support|send|deploy|contribut|participat|join)\w*|"
+                     r"(?:capacity|capability|ability|means)\s+to\s+(?:send|deploy|contribute|provide|participate)|"
+                     r"interest(?:ed)?\s+in\s+being\s+(?:active|part|involved)|foresee\s+(?:us|it|them)\s+(?:to\s+)?be|"
+                     r"(?:assume|assumes|resume|resumes|take\s+on|takes\s+on)\s+(?:\w+\s+)?responsibility|"
+                     r"(?:should|would|will)\s+be\s+among\b|decision\s+to\s+(?:participate|join|take\s+part|contribute)|"
+                     r"(?:intends?|intended|plans?|planned)\s+to\s+(?:work\s+on|present|collaborate|cooperate|co-operate)|"
+                     r"announced\s+plans\s+to"),
     # -- commits: a pledge reported in indirect speech ("announced it would donate")
     (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
                      r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
@@ -117,11 +127,15 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+|take\s+place\s+|happen\s+|work\s+|go\s+ahead\s+|proceed\s+|"
+                         r"occur\s+|apply\s+|start\s+|begin\s+|come\s+into\s+(?:effect|force)\s+|be\s+viable\s+|"
                          r"come\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"(?:be\s+)?put\s+to\s+(?:a\s+)?(?:vote|parliament)|"
                          r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
-                         r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
+                         r"conditional\s+(?:on|upon)|condition(?:ed|s|ing)\s+(?:[\w-]+\s+){0,8}?(?:on|upon)\b|"
+                         r"(?:obtain|seek|get|secure|need)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:mandate|approval|consent)\s+"
+                         r"(?:from|of)\s+(?:the\s+)?(?:parliament|bundestag|congress|riigikogu|saeima|seimas|sejm|storting|"
+                         r"riksdag|folketing|d[aá]il)|(?:a\s+)?necessary\s+condition|contingent\s+(?:on|upon)|"
                          r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
                          r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"

@@ -408,7 +408,8 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
         ms = _mentions(norm, sent, found[fi:fj], published)
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
-        claims = _claims(norm, sent, ms, sent_cues, ctx)
+        named = [(a, e.actors_on(published)) for a, _, e in found[fi:fj]]
+        claims = _claims(norm, sent, ms, sent_cues, ctx, named)
         out.extend(_statements(text, norm, sent, claims, published))
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
@@ -445,7 +446,9 @@ def _in_condition(norm: str, lo: int, pos: int) -> bool:
 
 
 def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
-            ctx: _Context) -> list[_Claim]:
+            ctx: _Context, named: list[tuple[int, tuple[str, ...]]] | None = None) -> list[_Claim]:
+    """``named``: every name found in the sentence (position, actors), holder or not."""
+    named = named or []
     holders = [m for m in ms if m.holder]
     claims: list[_Claim] = []
     reported_others = False  # the speaker reported what other agents do: the speaker is on record, neutrally
@@ -485,7 +488,10 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 continue  # the one speaking is no actor (an analyst, a newspaper), not the actor named after
             reports = list(_REPORT.finditer(norm, chosen.end, cs))
             if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
-                    and not _PRONOUN.search(norm, reports[-1].end(), cs)):
+                    and not _PRONOUN.search(norm, reports[-1].end(), cs)
+                    and not any(set(acts) & set(chosen.actors) for pos, acts in named
+                                if reports[-1].end() <= pos < cs)):
+                # (unless the speaker's own country is named there: "any German deployment would require ...")
                 reported_others = True
                 continue
         if chosen is not None:
