@@ -138,3 +138,22 @@ def test_willingness_said_as_a_preference_a_capacity_or_being_among_them() -> No
     assert _stances("Croatia prefers tasks like demining at sea.") == {"HRV": "willing"}
     assert _stances("Croatia has the capacity to send a company of troops.") == {"HRV": "willing"}
     assert _stances("Croatia should be among the countries that guarantee a ceasefire.") == {"HRV": "willing"}
+
+
+def test_a_pronoun_speaker_after_the_quotation_refers_back() -> None:
+    text = ('Croatia will send a field hospital, Plenkovic said. "Up to 40 Croatian medics will continue to train '
+            'Ukrainian soldiers," he said.')
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    assert ("HRV", "commits", 1) in out
+
+
+def test_a_generic_subject_like_the_baltic_member_refers_back() -> None:
+    text = "Estonia is ready to send troops, Kristen Michal said. The Baltic NATO member is ready to deploy a company."
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    assert ("EST", "willing", 1) in out
+
+
+def test_a_first_person_offer_with_an_aside_between_ready_and_to() -> None:
+    text = 'Sánchez spoke in Madrid. "We are prepared, as we have done elsewhere, to send troops to keep the peace."'
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    assert ("ESP", "willing", 1) in out

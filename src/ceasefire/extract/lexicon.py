@@ -75,7 +75,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"intentions|readiness|willingness|interest|desire|openness|plans?)|"
                      r"(?:would|will)\s+give\s+(?:\w+\s+)?consideration|open(?:-minded)?[\"']?\s+(?:to|about)\b|"
                      r"(?:remains?|remained|is|are)\s+[\"']?open(?:-minded)?\b"),
-    (Stance.WILLING, r"(?:(?:ready|prepared|willing)[\"']?\s*,[^,]{1,40},\s*to\b)|(?:been|are|is|was|were)\s+willing\b|"
+    (Stance.WILLING, r"(?:(?:ready|prepared|willing)[\"']?\s*,[^,]{1,60},\s*to\b)|(?:been|are|is|was|were)\s+willing\b|"
                      r"prefers?\s+(?:to\b|tasks|roles?|missions?)|(?:strongly\s+)?supports?\s+(?:these|this|the)\s+"
                      r"(?:\w+\s+){0,2}(?:protocols?|guarantees?|arrangements?|framework)|"
                      r"commitment\s+to\s+(?:help|provid|support|send|deploy|contribut|participat|join)\w*|"
@@ -315,7 +315,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:is|are)\s+(?:among|one\s+of)\s+the\s+(?:countries|nations|states)\s+(?:ready|willing|"
                      r"prepared)"),
     # -- commits
-    (Stance.COMMITS, r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|"
+    (Stance.COMMITS, r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:also\s+)?(?:continue\s+to\s+)?"
+                     r"(?:send|deploy|contribute|provide|supply|deliver|"
                      r"dispatch|establish|lead|host|participate|take\s+part|join|station|fund|finance|commit|"
                      r"allocate|donate|give|train|set\s+up|build|be\s+part\s+of|be\s+sending|be\s+deploying|"
                      r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"

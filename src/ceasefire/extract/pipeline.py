@@ -121,7 +121,8 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|remained|seems|seemed|appears|"
                       r"appeared|'s|has\s+been|had\s+been|would\s+be|will\s+be|is\s+not|was\s+not))|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
-                      r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
+                      r"taoiseach|nation|kremlin\s+leader)|the\s+(?:[\w-]+\s+){0,4}?(?:member\s+state|member|state|country|ally|nation)"
+                      r"(?=\s+(?:is|was|has|had|will|would|could|can|said|says|also|already|does|did)\b)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
                       r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
                       r"administration))(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'\-.À-ž]*|\d[\d,.]*|[^\sA-Za-z\d]")
@@ -153,6 +154,8 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
                        r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
                        r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?<=[,\"'] )(?:he|she|they|we|I)(?=\s+(?:said|told|added|says|stressed|insisted|noted|"
+                            r"wrote|explained|emphasi[sz]ed)\b)")
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
 _TITLE_GAP = re.compile(r"^(?:'s)?(?:\s+[A-Z][\w.-]*){1,4}\s+$")
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
@@ -247,6 +250,9 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
             continue
         if w in ("'", '"') or lw.endswith("-strong"):
             i -= 1
+            continue
+        if lw == "to" and i > 0 and words[i - 1].lower() == "up":
+            i -= 2  # "up to 97 NZDF personnel": a quantity, not a preposition
             continue
         break
     if i < 0:
@@ -503,6 +509,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             claims.append(_Claim(actors, stance, (cs, ce), chosen, how, window))
             continue
         p = _PRONOUN.search(norm, sent.start, cs)
+        if p is None:
+            # '"... will continue to train soldiers," she said': the pronoun speaks after the quotation
+            p = _PRONOUN_AFTER.search(norm, ce, sent.end)
         if p is not None and ctx.actors:
             claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
                                  pronoun=(p.start(), p.end())))
