@@ -157,3 +157,32 @@ def test_a_first_person_offer_with_an_aside_between_ready_and_to() -> None:
     text = 'Sánchez spoke in Madrid. "We are prepared, as we have done elsewhere, to send troops to keep the peace."'
     out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
     assert ("ESP", "willing", 1) in out
+
+
+def test_a_co_subject_after_along_with_and_a_passive_agent_after_as_proposed_by() -> None:
+    assert _stances("Sweden, along with Latvia, has joined the drone coalition.") == {"SWE": "commits",
+                                                                                      "LVA": "commits"}
+    out = _stances("Meloni rejected the sending of European troops, as proposed by Britain and France.",
+                   dt.date(2025, 3, 1))
+    assert out["GBR"] == out["FRA"] == "willing"
+
+
+def test_a_participle_opening_the_sentence_does_not_make_the_subject_a_target() -> None:
+    out = _stances("Starting in May, Norwegian forces will patrol the airspace with F-35 jets.")
+    assert out == {"NOR": "commits"}
+
+
+def test_his_country_refers_to_the_person_named_earlier_in_the_sentence() -> None:
+    out = _stances("A journalist asked Estonian minister Hanno Pevkur about it, and he said his country is ready "
+                   "to send troops.", dt.date(2025, 3, 1))
+    assert out.get("EST") == "willing"
+
+
+def test_the_need_for_troops_is_a_demand_and_number_words_count_as_amounts() -> None:
+    assert _stances("Zelensky stressed the need for 100,000 peacekeepers.") == {"UKR": "demands"}
+    assert _stances("Ireland provided two demining systems to Ukraine.") == {"IRL": "commits"}
+
+
+def test_provided_as_a_verb_is_no_condition() -> None:
+    assert _stances("Britain provided the jets to the coalition.") == {"GBR": "commits"}
+    assert _stances("Britain will send troops, provided the US backs the force.")["GBR"] == "conditional"

@@ -84,7 +84,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:assume|assumes|resume|resumes|take\s+on|takes\s+on)\s+(?:\w+\s+)?responsibility|"
                      r"(?:should|would|will)\s+be\s+among\b|decision\s+to\s+(?:participate|join|take\s+part|contribute)|"
                      r"(?:intends?|intended|plans?|planned)\s+to\s+(?:work\s+on|present|collaborate|cooperate|co-operate)|"
-                     r"announced\s+plans\s+to"),
+                     r"announced\s+plans\s+to|(?:proposed|offered|suggested|floated|championed)\s+(?=by\b)"),
     # -- commits: a pledge reported in indirect speech ("announced it would donate")
     (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
                      r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
@@ -130,7 +130,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"occur\s+|apply\s+|start\s+|begin\s+|come\s+into\s+(?:effect|force)\s+|be\s+viable\s+|"
                          r"come\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"(?:be\s+)?put\s+to\s+(?:a\s+)?(?:vote|parliament)|"
-                         r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
+                         r"provided\s+that|(?<=,\s)provided\b|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
                          r"conditional\s+(?:on|upon)|condition(?:ed|s|ing)\s+(?:[\w-]+\s+){0,8}?(?:on|upon)\b|"
                          r"(?:obtain|seek|get|secure|need)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:mandate|approval|consent)\s+"
@@ -250,7 +250,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"avoid\w*\s+commit\w*|lukewarm|balk\w*|baulk\w*|drag\w*\s+(?:its|their|his|her)\s+feet|"
                       r"still\s+weigh\w*|no\s+firm\s+decision|hedg(?:ed|es|ing)|holding\s+back"),
     # -- demands: asking others
-    (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
+    (Stance.DEMANDS, r"(?:the|a)\s+need\s+for\s+(?:\d|more|at\s+least|troops|peacekeepers|guarantees|"
+                     r"security\s+guarantees|air\s+defen[cs]e|a\s+(?:force|backstop|contingent))|demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
                      r"press(?:es|ed|ing)?\s+(?:\w+\s+){1,2}?(?:for|allies|partners|leaders|countries|governments)\b|"
                      r"count(?:s|ed|ing)?\s+on\s+(?!us\b|me\b|our\b)(?:the\s+)?(?:coalition|allies|partners|europe|"
@@ -305,7 +306,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"contributing|participating|taking\s+part|a\s+contribution|a\s+role|the\s+possibility)|"
                      r"(?:intends?|intended|intending|plans?|planned|planning|aims?|hopes?|wants?|wishes)\s+to\s+"
                      r"(?:send|deploy|contribute|provide|lead|host|participate|take\s+part|join|play|help|support|"
-                     r"station|establish|set\s+up|supply|be\s+part)|"
+                     r"station|establish|set\s+up|supply|be\s+part|transfer|deliver|donate|hand\s+over|train)|"
                      r"play\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}(?:role|part)|(?:a|the)\s+possibility|"
                      r"(?:support|supports|supported|backs|backed|back|welcomed|welcomes|welcome|endorsed|endorses)"
                      r"\s+(?:the\s+|a\s+|an\s+)?(?:idea|plan|proposal|initiative|deployment|coalition|force|mission|"
@@ -319,7 +320,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:send|deploy|contribute|provide|supply|deliver|"
                      r"dispatch|establish|lead|host|participate|take\s+part|join|station|fund|finance|commit|"
                      r"allocate|donate|give|train|set\s+up|build|be\s+part\s+of|be\s+sending|be\s+deploying|"
-                     r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
+                     r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|protect|patrol|"
+                     r"police|guard|transfer|"
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|act\s+as|serve\s+as|"
@@ -327,7 +329,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
-                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|"
+                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|two\s|three\s|"
+                     r"four\s|five\s|six\s|seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|hundreds\s|thousands\s|"
                      r"\$|€|£|\d|additional|new|further|more|its|their|another|up\s+to|some|over|nearly|almost|"
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
@@ -413,9 +416,7 @@ ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|t
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
-                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided(?=\s+(?:that|it|they|there|the|a|we|he|she|"
-                              r"russia|moscow|kyiv|ukraine|washington|the\s+us)\b)|"
-                              r"(?<!by\s)providing(?=\s+(?:that|it|they|there|we|he|she)\b)|until(?!\s+(?:\d|the\s+end|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"

@@ -126,7 +126,8 @@ _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|
                       r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
                       r"administration))(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'\-.À-ž]*|\d[\d,.]*|[^\sA-Za-z\d]")
-_COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bthe\b|\bnor\b|\beither\b)*$",
+_COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\balong\s+with\b|\btogether\s+with\b|"
+                        r"\bplus\b|\bthe\b|\bnor\b|\beither\b)*$",
                         re.IGNORECASE)
 # A clause opened by one of these words states a condition; a cue inside it is the condition's content
 # ("ready to send troops if the US provided a backstop": the US takes no stance here).
@@ -154,6 +155,8 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
                        r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
                        r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s*by\s+(?:the\s+)?", re.IGNORECASE)
+_SINGULAR_PRONOUN = re.compile(r"(?:he|she|his|her)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"(?<=[,\"'] )(?:he|she|they|we|I)(?=\s+(?:said|told|added|says|stressed|insisted|noted|"
                             r"wrote|explained|emphasi[sz]ed)\b)")
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
@@ -260,17 +263,19 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
+    if lw == "with" and i > 0 and words[i - 1].lower() in ("along", "together"):
+        return True  # "Sweden, along with Latvia, has joined": a co-subject
     if lw == "in" and i > 0 and words[i - 1].lower() in _IN_PLACE:
         return True  # "officials in Berlin": the capital speaks
     if lw == "by" and i > 0 and words[i - 1].lower().endswith("ed"):
         # "was rejected by Moscow": the agent holds the stance; "a coalition led by Britain": it does not
-        return i > 1 and words[i - 2].lower() in _BE_AUX
+        return i > 1 and (words[i - 2].lower() in _BE_AUX or words[i - 2].lower() == "as")
     if lw in ("of", "for", "from"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
         return j >= 0 and words[j].lower() in _HOLDER_WORDS
-    if lw.endswith("ing") and len(lw) > 5 and not _SUBJECT_GERUND.match(lw):
+    if lw.endswith("ing") and len(lw) > 5 and words[i].islower() and not _SUBJECT_GERUND.match(lw):
         return False  # the object of a gerund: "representing the Nordic countries", "pressuring Moscow"
     return lw not in _TARGET_WORDS and not (lw.endswith("s") and lw[:-1] in _TARGET_WORDS)
 
@@ -470,7 +475,11 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
         how = ""
-        if before:
+        by = _BY_AGENT.match(norm, ce)
+        agent = next((m for m in usable if by is not None and m.start == by.end()), None)
+        if agent is not None:
+            chosen, how = agent, "inside"  # "as proposed by Britain": the passive agent holds the stance
+        elif before:
             chosen, how = before[-1], "subject"
         elif inside:
             chosen, how = inside[0], "inside"
@@ -512,9 +521,18 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if p is None:
             # '"... will continue to train soldiers," she said': the pronoun speaks after the quotation
             p = _PRONOUN_AFTER.search(norm, ce, sent.end)
-        if p is not None and ctx.actors:
-            claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
-                                 pronoun=(p.start(), p.end())))
+        if p is not None:
+            # "he", "his country" after a person named earlier in the same sentence ("He criticised Croatian Prime
+            # Minister Plenkovic's ..., saying his country ...") refer to that person before the previous sentence
+            same = [m for m in ms if m.end <= p.start() and not m.military and (
+                m.kind == "person" or (m.kind == "demonym" and not m.holder))] \
+                if _SINGULAR_PRONOUN.match(norm, p.start()) else []
+            if same:
+                claims.append(_Claim(same[-1].actors, stance, (cs, ce), same[-1], "pronoun", (lo, hi),
+                                     pronoun=(p.start(), p.end())))
+            elif ctx.actors:
+                claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
+                                     pronoun=(p.start(), p.end())))
     if not claims and (reported_others or _ON_TOPIC.search(norm, sent.start, sent.end)):
         # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
         speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
