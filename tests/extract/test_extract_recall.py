@@ -186,3 +186,11 @@ def test_the_need_for_troops_is_a_demand_and_number_words_count_as_amounts() -> 
 def test_provided_as_a_verb_is_no_condition() -> None:
     assert _stances("Britain provided the jets to the coalition.") == {"GBR": "commits"}
     assert _stances("Britain will send troops, provided the US backs the force.")["GBR"] == "conditional"
+
+
+def test_a_cue_inside_a_condition_clause_is_the_conditions_content() -> None:
+    assert _stances("Britain will send troops, provided the US backs the force.") == {"GBR": "conditional"}
+    assert _stances("Canada cannot say for certain whether it will send troops.") == {"CAN": "hesitant"}
+    # "for as long as it takes" is no condition clause
+    assert _stances("Norway will stand with Ukraine for as long as it takes and is open to sending troops.") == {
+        "NOR": "willing"}

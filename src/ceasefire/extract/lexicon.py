@@ -61,7 +61,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:decision|commitment)|(?:is|are|was|were)\s+not\s+(?:currently\s+)?considering|"
                       r"not\s+(?:the\s+)?time\s+to|far\s+from\s+(?:talking|discussing|deciding)|"
                       r"(?:difficult|hard|impossible)\s+to\s+(?:prejudge|say|predict)|must\s+wait|(?:wait|waiting)\s+until|"
-                      rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely"),
+                      rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely|"
+                      r"(?:cannot|can't|could\s+not|couldn't|not)\s+(?:\w+ly\s+)?say\s+(?:for\s+(?:certain|sure)|whether|if|"
+                      r"when|how)"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
     (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
                         r"(?:\w+\s+)?(?:backstop|back-stop|guarantor)|"

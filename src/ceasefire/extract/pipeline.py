@@ -131,7 +131,8 @@ _COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\balong\s
                         re.IGNORECASE)
 # A clause opened by one of these words states a condition; a cue inside it is the condition's content
 # ("ready to send troops if the US provided a backstop": the US takes no stance here).
-_CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+long\s+as|until|whether|in\s+case)\b",
+_CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|"
+                               r"until|whether|in\s+case)\b",
                                re.IGNORECASE)
 # Someone who is no actor speaking about an actor ("an analyst at ... said Britain could ...") is no evidence of
 # that actor's stance.
@@ -495,8 +496,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             claims[-1].window = (claims[-1].window[0], hi)
             continue
         if chosen is not None and how == "subject":
-            if _in_condition(norm, sent.start, chosen.start):
-                continue
+            if _in_condition(norm, sent.start, chosen.start) or (
+                    stance is not Stance.CONDITIONAL and _in_condition(norm, sent.start, cs)):
+                continue  # the cue states the condition's content ("..., provided the US backs the force")
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
             said = _REPORT.search(norm, who.end(), chosen.start) if who is not None else None
             if said is not None and not any(who.end() <= m.start < said.start() for m in holders):
