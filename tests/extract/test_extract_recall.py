@@ -194,3 +194,11 @@ def test_a_cue_inside_a_condition_clause_is_the_conditions_content() -> None:
     # "for as long as it takes" is no condition clause
     assert _stances("Norway will stand with Ukraine for as long as it takes and is open to sending troops.") == {
         "NOR": "willing"}
+
+
+def test_a_refusal_of_troops_then_an_offer_is_one_conditional_statement() -> None:
+    (s,) = extract_statements("Slovenia will not send troops to Ukraine but will provide logistics.",
+                              published=MARCH_2025)
+    assert s.stance is Stance.CONDITIONAL
+    assert s.conditions[0].value == "no_troops_in_ukraine"
+    assert set(s.commitments) == {"troops", "logistics"}

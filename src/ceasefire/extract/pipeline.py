@@ -188,6 +188,7 @@ class _Claim:
     attribution: str
     window: tuple[int, int]
     pronoun: tuple[int, int] | None = None
+    condition: Condition | None = None  # a condition the claim itself implies (over the sentence's keywords)
 
 
 @dataclass(slots=True)
@@ -600,7 +601,26 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             if strong and (c.stance is not Stance.REFUSES or strong.group(0).lower() in (
                     "unless", "as long as", "until", "only")):
                 c.stance = Stance.CONDITIONAL
-    return claims
+    return _merge_no_troops_but(norm, claims)
+
+
+_BUT = re.compile(r"\b(?:but|while|though|although|however|instead|yet)\b", re.IGNORECASE)
+
+
+def _merge_no_troops_but(norm: str, claims: list[_Claim]) -> list[_Claim]:
+    """"will not send troops, but is ready to help at sea": one combined stance of the actor, conditional on staying
+    out of Ukraine (the development sets' convention: one label per actor, the combined reading). The reverse order
+    ("ready to help, but will not send soldiers") keeps both statements: the refusal is the message."""
+    out: list[_Claim] = []
+    for c in claims:
+        prev = next((r for r in out if r.stance is Stance.REFUSES and r.actors == c.actors and r.cue and c.cue
+                     and r.cue[1] <= c.cue[0] and _BUT.search(norm, r.cue[1], c.cue[0])), None)
+        if prev is not None and c.stance in (Stance.WILLING, Stance.COMMITS):
+            prev.stance, prev.condition = Stance.CONDITIONAL, Condition.NO_TROOPS_IN_UKRAINE
+            prev.window = (prev.window[0], max(prev.window[1], c.window[1]))
+            continue
+        out.append(c)
+    return out
 
 
 def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
@@ -629,7 +649,7 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
         else:
             assert c.mention is not None
             ms, me, mention_text = c.mention.start, c.mention.end, text[c.mention.start:c.mention.end]
-        cond_list = list(dict.fromkeys(cd for _, _, cd in conditions))
+        cond_list = list(dict.fromkeys(([c.condition] if c.condition else []) + [cd for _, _, cd in conditions]))
         for actor in c.actors:
             if (actor, c.stance) in seen:
                 continue
@@ -638,7 +658,8 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
                 actor=actor, stance=c.stance, commitments=commitments, capability=capability,
                 quantity=quantities[0] if quantities else None,
                 condition=cond_list[0] if cond_list else None, conditions=cond_list,
-                condition_text=text[conditions[0][0]:conditions[0][1]] if conditions else None,
+                condition_text=(text[c.cue[0]:c.cue[1]] if c.condition and c.cue else
+                                text[conditions[0][0]:conditions[0][1]] if conditions else None),
                 quote=sent.text, cue=text[c.cue[0]:c.cue[1]] if c.cue else None,
                 start=sent.start, end=sent.end, cue_start=c.cue[0] if c.cue else None,
                 cue_end=c.cue[1] if c.cue else None, mention=mention_text, mention_start=ms, mention_end=me,
