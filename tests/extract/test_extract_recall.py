@@ -202,3 +202,19 @@ def test_a_refusal_of_troops_then_an_offer_is_one_conditional_statement() -> Non
     assert s.stance is Stance.CONDITIONAL
     assert s.conditions[0].value == "no_troops_in_ukraine"
     assert set(s.commitments) == {"troops", "logistics"}
+
+
+def test_only_picking_the_subject_or_the_only_two_is_no_condition() -> None:
+    assert _stances("Only Britain and France have committed soldiers.") == {"GBR": "commits", "FRA": "commits"}
+    assert _stances("Norway and Denmark are the only two countries willing to send troops.") == {
+        "NOR": "willing", "DNK": "willing"}
+
+
+def test_a_speaker_reporting_what_other_nations_pledged_is_neutral() -> None:
+    out = _stances("Twenty nations have pledged troops to the force, Spain's prime minister said.")
+    assert out == {"ESP": "neutral"}
+
+
+def test_a_vague_pledge_is_willingness() -> None:
+    assert _stances("Austria pledged continued support for peace in Ukraine.") == {"AUT": "willing"}
+    assert _stances("Austria pledged 200 soldiers to the force.") == {"AUT": "commits"}

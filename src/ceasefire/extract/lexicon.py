@@ -50,7 +50,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
-                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision|commit\s+to)|"
+                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|confirmed\s+(?:sending|deploying|"
+                      r"(?:any|a|its|their)\s+(?:\w+\s+)?(?:contribution|participation|deployment))|made\s+(?:a|any)\s+decision|commit\s+to)|"
                       r"(?:still\s+)?consider\w*\s+whether|still\s+(?:considering|weighing|assessing|deciding)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say\s+(?:how|when|whether|if)|be\s+drawn|specify|give\s+details|speculate|"
                       r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing|"
@@ -328,7 +329,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|act\s+as|serve\s+as|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
-                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
+                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|(?<!\")commit(?:s|ted|ting)?\b(?!\s+(?:nothing|and)\b)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
                      r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|two\s|three\s|"
@@ -398,7 +399,8 @@ CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|co
                             r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)
 
 # A future promise ("will ...", reported "would ..."): a commitment only when something concrete is named.
-FUTURE_PLEDGE = re.compile(r"(?:will|shall|'ll|would|is\s+going\s+to|are\s+going\s+to)\b", re.IGNORECASE)
+FUTURE_PLEDGE = re.compile(r"(?:will|shall|'ll|would|is\s+going\s+to|are\s+going\s+to|pledged|pledges|promised|"
+                           r"promises|vowed|vows)\b", re.IGNORECASE)
 CONCRETE_ASSET = re.compile(r"(?:[€$£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|bn|m|troops|soldiers|jets|aircraft|"
                             r"ships|personnel)\b|\b(?:troops|soldiers|personnel|servicem[ae]n|jets|fighters|aircraft|"
                             r"planes|ships|warships|frigates|minesweepers|vessels|brigades?|battalions?|compan(?:y|ies)|"
@@ -418,7 +420,8 @@ ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|t
 
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
-                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|(?<!the\s)only(?!\s+(?:\d|one|two|three|four|five|a\s+few|"
+                              r"a\s+handful|countries|nations|states))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"

@@ -156,6 +156,9 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
                        r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
                        r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
+# "..., including the UK and France": a list of the members of the plural subject before it, not a speaker.
+_MEMBER_LIST = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?$", re.IGNORECASE)
+_ONLY_THE = re.compile(r"\s+(?:the\s+)?$", re.IGNORECASE)  # "Only the UK and France have ...": "only" picks the subject
 _BY_AGENT = re.compile(r"\s*by\s+(?:the\s+)?", re.IGNORECASE)
 _SINGULAR_PRONOUN = re.compile(r"(?:he|she|his|her)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"(?<=[,\"'] )(?:he|she|they|we|I)(?=\s+(?:said|told|added|says|stressed|insisted|noted|"
@@ -366,6 +369,11 @@ def _first_of(ms: list[Mention], group: int) -> int:
     return next(i for i, m in enumerate(ms) if m.group == group)
 
 
+def _group_start(ms: list[Mention], m: Mention) -> int:
+    """Where the coordinated list of ``m`` begins ("the UK and France": at "UK")."""
+    return min((x.start for x in ms if x.group == m.group), default=m.start)
+
+
 def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for m in ms:
@@ -487,6 +495,13 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             chosen, how = inside[0], "inside"
         else:
             sp = _speaker_after(norm, ms, ce, sent)
+            if (sp is not None and stance is not Stance.DEMANDS and _OTHER_AGENTS.search(norm, sent.start, cs)
+                    and not _PRONOUN.search(norm, sent.start, cs)
+                    and not _MEMBER_LIST.search(norm, max(sent.start, _group_start(ms, sp) - 30),
+                                                _group_start(ms, sp))):
+                # "Twenty-six nations have pledged ..., Macron said": the speaker reports others' stance
+                reported_others = True
+                continue
             if sp is not None:
                 chosen, how = sp, "speaker"
         if (stance is Stance.CONDITIONAL and claims and claims[-1].cue is not None
@@ -595,9 +610,12 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             c.stance = Stance.HESITANT
         if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
             clause = norm[c.window[0]:c.window[1]]
+            subject_at = (_group_start(ms, c.mention) - c.window[0]
+                          if c.mention is not None and c.attribution == "subject" else 0)
             strong = next((m for m in STRONG_CONDITION.finditer(clause)
-                           if not (m.group(0).lower() in ROUTINE_MARKERS
-                                   and ROUTINE_AFTER.match(clause, m.end()))), None)
+                           if not (m.group(0).lower() in ROUTINE_MARKERS and ROUTINE_AFTER.match(clause, m.end()))
+                           and not (m.group(0).lower() == "only" and m.start() < subject_at
+                                    and _ONLY_THE.match(clause, m.end(), subject_at))), None)
             if strong and (c.stance is not Stance.REFUSES or strong.group(0).lower() in (
                     "unless", "as long as", "until", "only")):
                 c.stance = Stance.CONDITIONAL
