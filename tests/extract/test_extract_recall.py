@@ -218,3 +218,18 @@ def test_a_speaker_reporting_what_other_nations_pledged_is_neutral() -> None:
 def test_a_vague_pledge_is_willingness() -> None:
     assert _stances("Austria pledged continued support for peace in Ukraine.") == {"AUT": "willing"}
     assert _stances("Austria pledged 200 soldiers to the force.") == {"AUT": "commits"}
+
+
+def test_no_promises_is_hesitation_and_firming_up_an_offer_commits() -> None:
+    assert _stances("However, Sweden makes no promises to send ground troops.") == {"SWE": "hesitant"}
+    assert _stances("Sweden firmed up its offer to send 100 troops.") == {"SWE": "commits"}
+
+
+def test_viewing_a_deployment_as_an_intervention_is_opposition_even_with_a_long_object() -> None:
+    out = _stances("Moscow would view any deployment of troops by European nations to Ukraine after a ceasefire "
+                   "as a military intervention.")
+    assert out == {"RUS": "opposes"}
+
+
+def test_with_conditions_makes_an_offer_conditional() -> None:
+    assert _stances("Latvia is ready to discuss a contribution, but with conditions.") == {"LVA": "conditional"}

@@ -63,6 +63,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"not\s+(?:the\s+)?time\s+to|far\s+from\s+(?:talking|discussing|deciding)|"
                       r"(?:difficult|hard|impossible)\s+to\s+(?:prejudge|say|predict)|must\s+wait|(?:wait|waiting)\s+until|"
                       rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely|"
+                      r"(?:makes?|made|making|gave|gives?|giving)\s+no\s+(?:firm\s+)?(?:promises?|commitments?|pledges?)|"
                       r"(?:cannot|can't|could\s+not|couldn't|not)\s+(?:\w+ly\s+)?say\s+(?:for\s+(?:certain|sure)|whether|if|"
                       r"when|how)"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
@@ -158,6 +159,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:is|was|are|were|would\s+be|will\s+be)\s+(?:crucial|essential|indispensable|vital|key|"
                          r"necessary|a\s+prerequisite|a\s+must|needed)|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
+                         r"(?:but\s+)?with\s+(?:certain\s+|clear\s+|strict\s+)?conditions|"
                          r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
                          r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators|riksdag|"
                          r"storting|folketing|sejm|seimas|saeima|riigikogu|eduskunta|commons|house)\s+(?:to\s+"
@@ -179,7 +181,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:inevitable|unavoidable)\b|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
                      r"act\s+of\s+(?:war|aggression))|"
-                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+|enemy\s+|"
+                     r"(?:regard|consider|see|view|treat)\w*\s+(?:[\w-]+\s+){0,14}?as\s+(?:a\s+|an\s+)?(?:direct\s+|enemy\s+|"
                      r"hostile\s+|military\s+|legitimate\s+)?"
                      r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
                      r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
@@ -345,7 +347,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
-                     r"joined\s+the\s+coalition|signed\s+up|signed\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:agreement|accord|"
+                     r"joined\s+the\s+coalition|signed\s+up|signed\s+on(?:to|\s+to)\b|"
+                     r"firm(?:ed|s)?\s+up(?:\s+(?:\w+\s+){0,2}?(?:offer|pledge|commitment|plans?)(?:\s+to)?)?\b|signed\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:agreement|accord|"
                      r"declaration|pact|deal)|ratifi\w+|will\s+take\s+over|unveil\w*|"
                      r"(?:has|have|had)\s+given\s+(?:the\s+)?(?:go-ahead|"
                      r"green\s+light|approval)|(?:will|'ll)\s+be\s+(?:there|at\s+your\s+side|with\s+you)|"
@@ -421,7 +424,7 @@ ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|t
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
                               r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|(?<!the\s)only(?!\s+(?:\d|one|two|three|four|five|a\s+few|"
-                              r"a\s+handful|countries|nations|states))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
+                              r"a\s+handful|countries|nations|states|in\s+the\s+form))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"
