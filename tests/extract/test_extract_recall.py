@@ -233,3 +233,20 @@ def test_viewing_a_deployment_as_an_intervention_is_opposition_even_with_a_long_
 
 def test_with_conditions_makes_an_offer_conditional() -> None:
     assert _stances("Latvia is ready to discuss a contribution, but with conditions.") == {"LVA": "conditional"}
+
+
+def test_shifting_the_burden_to_europe_is_distancing() -> None:
+    out = _stances("Vance said that European nations must assume the overwhelming burden of providing guarantees.")
+    assert out == {"USA": "distancing"}
+
+
+def test_turning_down_an_offer_to_take_part_is_a_refusal() -> None:
+    out = _stances("Meloni refused Macron's offer to participate in a contingent on Ukrainian territory.",
+                   dt.date(2025, 3, 1))
+    assert out["ITA"] == "refuses"
+
+
+def test_support_for_others_after_a_refusal_does_not_make_it_conditional() -> None:
+    out = extract_statements('"We will not send Polish soldiers, but we will support countries that want to," Tusk '
+                             "assured.", published=MARCH_2025)
+    assert ("POL", Stance.REFUSES) in {(s.actor, s.stance) for s in out}

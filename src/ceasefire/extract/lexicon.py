@@ -89,6 +89,20 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:should|would|will)\s+be\s+among\b|decision\s+to\s+(?:participate|join|take\s+part|contribute)|"
                      r"(?:intends?|intended|plans?|planned)\s+to\s+(?:work\s+on|present|collaborate|cooperate|co-operate)|"
                      r"announced\s+plans\s+to|(?:proposed|offered|suggested|floated|championed)\s+(?=by\b)"),
+    # -- distancing: the burden shifted to Europe ("European nations must assume the overwhelming burden"), before
+    # demands, which would take "must take"
+    (Stance.DISTANCING, r"(?:europe|europeans|european\s+(?:nations|countries|allies|states|partners))\s+"
+                        r"(?:must|should|will\s+have\s+to|are\s+going\s+to\s+have\s+to|need\s+to|have\s+to|would\s+have\s+to)\s+"
+                        r"(?:\w+\s+){0,2}?(?:assume|take|shoulder|bear|carry)\s+(?:[\w']+\s+){0,3}?(?:burden|"
+                        r"responsibility|lead|lion's\s+share)|lion's\s+share\s+of\s+the\s+burden|"
+                        r"(?:is|are|was|were)\s+not\s+[\"']?(?:directly\s+|formally\s+)?involved[\"']?\b"),
+    # -- refuses: an offer or a role turned down
+    (Stance.REFUSES, r"(?:refus|reject|declin|turn)\w*\s+(?:down\s+)?(?:[\w-]+'s\s+|the\s+|an?\s+)?(?:offer|invitation|"
+                     r"request|proposal)\s+to\s+(?:participate|join|send|contribute|take\s+part)|"
+                     r"(?:does|do|did)\s+not\s+see\s+(?:its|their|a|any)\s+role"),
+    # -- demands: a say for oneself ("guarantees without us lead nowhere")
+    (Stance.DEMANDS, r"without\s+(?:us|russia|the\s+russian\s+federation|moscow)\s+(?:is|are|would\s+be|will\s+be|"
+                     r"leads?|is\s+a\s+road)"),
     # -- commits: a pledge reported in indirect speech ("announced it would donate")
     (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
                      r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
@@ -139,7 +153,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"conditional\s+(?:on|upon)|condition(?:ed|s|ing)\s+(?:[\w-]+\s+){0,8}?(?:on|upon)\b|"
                          r"(?:obtain|seek|get|secure|need)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:mandate|approval|consent)\s+"
                          r"(?:from|of)\s+(?:the\s+)?(?:parliament|bundestag|congress|riigikogu|saeima|seimas|sejm|storting|"
-                         r"riksdag|folketing|d[aá]il)|(?:a\s+)?necessary\s+condition|contingent\s+(?:on|upon)|"
+                         r"riksdag|folketing|d[aá]il)|(?:a\s+)?necessary\s+condition|(?<!a\s)(?<!the\s)(?<!its\s)(?<!military\s)(?<!peacekeeping\s)contingent\s+(?:on|upon)|"
                          r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
                          r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"
@@ -207,7 +221,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"insane|absurd|madness|(?:lawful|legitimate)\s+(?:military\s+)?targets?|"
                      r"(?:described|called|labell?ed|branded|considered|regarded|seen|viewed|treated)\s+(?:\w+\s+){0,6}?"
                      r"(?:as\s+)?(?:an?\s+)?(?:effective\s+|direct\s+|foreign\s+|military\s+)?(?:occupation|intervention|"
-                     r"invasion|provocation)|(?:cannot|can't|not)\s+(?:be\s+)?acceptable|"
+                     r"invasion|provocation)|(?:cannot|can't|not)[\"']?\s+(?:be\s+)?acceptable|"
                      r"(?:does|do|did)\s+not\s+recogni[sz]e|"
                      r"sees?\s+no\s+(?:possibility|opportunity|prospects?|chance)\s+(?:for|of)\s+(?:achieving\s+(?:a\s+)?)?"
                      r"(?:compromise|agreement)|direct\s+(?:\w+\s+){0,3}involvement\s+of\s+nato"),

@@ -117,7 +117,8 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
                      r"claims|reiterated|reiterates|suggested|suggests|indicated|indicates|emphasised|emphasized|"
                      r"underlined|acknowledged|admitted|answered|responded|commented|remarked|estimate|estimates|estimated|"
                      r"believe|believes|believed|think|thinks|thought|reckon|reckons|predicted|predict|predicts|"
-                     r"found|find|finds|reported|reports)\b", re.IGNORECASE)
+                     r"found|find|finds|reported|reports|assured|assures|affirmed|affirms|asserted|asserts|clarified|clarifies)\b",
+                     re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|remained|seems|seemed|appears|"
                       r"appeared|'s|has\s+been|had\s+been|would\s+be|will\s+be|is\s+not|was\s+not))|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
@@ -630,13 +631,18 @@ def _merge_no_troops_but(norm: str, claims: list[_Claim]) -> list[_Claim]:
     out of Ukraine (the development sets' convention: one label per actor, the combined reading). The reverse order
     ("ready to help, but will not send soldiers") keeps both statements: the refusal is the message."""
     out: list[_Claim] = []
+    closed: list[_Claim] = []  # refusals whose next statement was no offer of the actor's own
     for c in claims:
         prev = next((r for r in out if r.stance is Stance.REFUSES and r.actors == c.actors and r.cue and c.cue
-                     and r.cue[1] <= c.cue[0] and _BUT.search(norm, r.cue[1], c.cue[0])), None)
-        if prev is not None and c.stance in (Stance.WILLING, Stance.COMMITS):
+                     and r.cue[1] <= c.cue[0] and _BUT.search(norm, r.cue[1], c.cue[0])
+                     and not any(r is x for x in closed)), None)
+        if prev is not None and c.stance in (Stance.WILLING, Stance.COMMITS) and c.cue is not None and not (
+                _OTHER_AGENTS.search(norm, c.cue[1], c.cue[1] + 30)):
             prev.stance, prev.condition = Stance.CONDITIONAL, Condition.NO_TROOPS_IN_UKRAINE
             prev.window = (prev.window[0], max(prev.window[1], c.window[1]))
             continue
+        if prev is not None:
+            closed.append(prev)  # "but we will support countries that ...": support for others, no offer
         out.append(c)
     return out
 
