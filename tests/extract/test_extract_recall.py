@@ -250,3 +250,18 @@ def test_support_for_others_after_a_refusal_does_not_make_it_conditional() -> No
     out = extract_statements('"We will not send Polish soldiers, but we will support countries that want to," Tusk '
                              "assured.", published=MARCH_2025)
     assert ("POL", Stance.REFUSES) in {(s.actor, s.stance) for s in out}
+
+
+def test_the_country_whose_involvement_is_needed_is_not_the_one_who_needs_it() -> None:
+    out = _stances("Finland's defence minister hinted that Washington's involvement is crucial for Finnish "
+                   "participation.")
+    assert out == {"FIN": "conditional"}
+
+
+def test_the_parties_whose_consent_is_needed_take_no_stance() -> None:
+    assert _stances("Both Russia and Ukraine would have to consent to the deployment of foreign forces.") == {}
+
+
+def test_names_that_jointly_modify_a_noun_are_no_actors() -> None:
+    out = _stances("Several EU and NATO countries, such as Poland, have said that they cannot participate.")
+    assert "EU" not in out and "NATO" not in out

@@ -160,6 +160,13 @@ _ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarant
 # "..., including the UK and France": a list of the members of the plural subject before it, not a speaker.
 _MEMBER_LIST = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONLY_THE = re.compile(r"\s+(?:the\s+)?$", re.IGNORECASE)  # "Only the UK and France have ...": "only" picks the subject
+# After a name, the thing a speaker needs from it ("Washington's involvement is crucial", "US security guarantee is
+# essential"): the name is what is asked for, not who asks.
+_DEMANDED_THING = re.compile(r"(?:'s?)?\s+(?:security\s+|military\s+)?(?:involvement|participation|support|backing|"
+                             r"guarantees?|backstop|role|presence|help|commitment|cover)\b", re.IGNORECASE)
+_ADJ_PAIR = re.compile(r"\s+(?:and|or)\s+$", re.IGNORECASE)
+_PARTIES = frozenset({"UKR", "RUS"})
+_CONSENT = re.compile(r"consent|agree|approv|accept", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s*by\s+(?:the\s+)?", re.IGNORECASE)
 _SINGULAR_PRONOUN = re.compile(r"(?:he|she|his|her)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"(?<=[,\"'] )(?:he|she|they|we|I)(?=\s+(?:said|told|added|says|stressed|insisted|noted|"
@@ -289,7 +296,10 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
 def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], day: dt.date | None) -> list[Mention]:
     out: list[Mention] = []
     lo, hi = sent.start, sent.end
-    for start, end, entry in found:
+    for k, (start, end, entry) in enumerate(found):
+        if k + 1 < len(found) and _ADJ_PAIR.match(norm, end, found[k + 1][0]) and (
+                _words_after(norm, found[k + 1][1], hi, 1) or [""])[0].lower() in _NAME_BLOCK:
+            continue  # "EU and NATO countries": both names modify the noun after them
         kind = entry.kind
         if kind != "person" and _in_org_name(norm, start, end, lo, hi):
             continue
@@ -482,7 +492,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         # A mention inside an earlier cue ("no European or NATO soldiers") belongs to that cue.
         usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)
                   and not any(ps <= m.start < pe for ps, pe, _ in cues[:k])]
-        before = [m for m in usable if m.end <= cs]
+        before = [m for m in usable if m.end <= cs and not (
+            stance in (Stance.CONDITIONAL, Stance.DEMANDS) and _DEMANDED_THING.match(norm, m.end))]
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
         how = ""
@@ -512,6 +523,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims[-1].stance = Stance.CONDITIONAL
             claims[-1].window = (claims[-1].window[0], hi)
             continue
+        if (chosen is not None and stance is Stance.CONDITIONAL and set(chosen.actors) <= _PARTIES
+                and _CONSENT.search(norm, cs, ce)):
+            continue  # "Russia and Ukraine would have to consent": the parties' consent is the condition's content
         if chosen is not None and how == "subject":
             if _in_condition(norm, sent.start, chosen.start) or (
                     stance is not Stance.CONDITIONAL and _in_condition(norm, sent.start, cs)):
@@ -584,8 +598,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             # Ukraine and Russia are mostly the recipient and the adversary, the UN mostly a mandate's source:
             # named without a cue they are the topic, not a holder.
             if m.military or set(m.actors) <= claimed or set(m.actors) & _TOPIC_ACTORS or _in_condition(
-                    norm, sent.start, m.start):
-                continue
+                    norm, sent.start, m.start) or (_DEMANDED_THING.match(norm, m.end) and m.start > sent.start + 4):
+                continue  # ("... crucial is Washington's involvement": what is asked for, not who asks)
             acts = _group_actors(ms, m.group)
             claimed.update(acts)
             claims.append(_Claim(acts, Stance.NEUTRAL, None, m, "neutral", (sent.start, sent.end)))
