@@ -265,3 +265,20 @@ def test_the_parties_whose_consent_is_needed_take_no_stance() -> None:
 def test_names_that_jointly_modify_a_noun_are_no_actors() -> None:
     out = _stances("Several EU and NATO countries, such as Poland, have said that they cannot participate.")
     assert "EU" not in out and "NATO" not in out
+
+
+def test_no_interest_in_taking_part_and_denied_reports_are_refusals() -> None:
+    assert _stances("Mexico has shown no interest in participating in the force.") == {"MEX": "refuses"}
+    assert _stances("Beijing denied the reports about sending Chinese peacekeepers.") == {"CHN": "refuses"}
+
+
+def test_a_minimal_role_and_stopping_aid_are_distancing() -> None:
+    assert _stances("The Pentagon said the United States will play a minimal role in the guarantees.") == {
+        "USA": "distancing"}
+    assert _stances("Washington would stop military aid for Ukraine.") == {"USA": "distancing"}
+
+
+def test_only_natural_is_no_condition_and_not_rejecting_is_openness() -> None:
+    assert _stances("It is only natural that Türkiye is ready to lead the naval mission.") == {"TUR": "willing"}
+    assert _stances("Austria does not reject the deployment of its troops.") == {"AUT": "willing"}
+    assert _stances("Austria is open to talks, but we are not going to make commitments yet.")["AUT"] == "hesitant"

@@ -42,7 +42,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.WILLING, rf"(?:{_NEG_AUX}|refus\w*\s+to|declin\w*\s+to|unwilling\s+to)\s+(?:\w+\s+)?rul(?:e|ing)\s+"
                      rf"(?:it\s+|this\s+|that\s+|anything\s+)?out"),
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
-                     rf"{_NEG_AUX}\s+(?:\w+ly\s+)?be\s+ruled\s+out|"
+                     rf"{_NEG_AUX}\s+(?:\w+ly\s+)?be\s+ruled\s+out|{_NEG_AUX}\s+(?:\w+ly\s+)?reject\b|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
                      r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
                      r"(?:not|never)\s+shy\s+away|(?:not|never)\s+hesitate|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
@@ -58,8 +58,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"(?:remains?|is|was)\s+(?:only\s+|merely\s+|just\s+|still\s+)?[\"']?(?:a|an)\s+[\"']?(?:\w+\s+)?"
                       r"[\"']?possibility|no\s+(?:\w+\s+)?(?:decisions?|commitments?)\s+(?:(?:have|has|had)\s+been|"
                       r"(?:was|were)|yet)|no\s+(?:concrete|firm|specific|immediate)\s+(?:plans?|decisions?|commitments?)|"
-                      rf"{_NEG_AUX}\s+(?:\w+ly\s+)?(?:yet\s+)?(?:make|made|take|taken)\s+(?:a|any)\s+(?:\w+\s+)?"
-                      r"(?:decision|commitment)|(?:is|are|was|were)\s+not\s+(?:currently\s+)?considering|"
+                      rf"{_NEG_AUX}\s+(?:\w+ly\s+)?(?:going\s+to\s+)?(?:yet\s+)?(?:make|made|take|taken)\s+"
+                      r"(?:(?:a|any)\s+)?(?:\w+\s+)?(?:decisions?|commitments?)|(?:is|are|was|were)\s+not\s+(?:currently\s+)?considering|"
                       r"not\s+(?:the\s+)?time\s+to|far\s+from\s+(?:talking|discussing|deciding)|"
                       r"(?:difficult|hard|impossible)\s+to\s+(?:prejudge|say|predict)|must\s+wait|(?:wait|waiting)\s+until|"
                       rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely|"
@@ -96,6 +96,14 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"(?:\w+\s+){0,2}?(?:assume|take|shoulder|bear|carry)\s+(?:[\w']+\s+){0,3}?(?:burden|"
                         r"responsibility|lead|lion's\s+share)|lion's\s+share\s+of\s+the\s+burden|"
                         r"(?:is|are|was|were)\s+not\s+[\"']?(?:directly\s+|formally\s+)?involved[\"']?\b"),
+    # -- refuses: no interest in taking part (before willing "interest in joining"); reports of readiness denied
+    (Stance.REFUSES, r"(?:no\s+|not\s+(?:have\s+)?(?:an?\s+|any\s+)?|lack\s+of\s+|lacks\s+)interest\s+in\s+"
+                     r"(?:participat|join|send|contribut|taking\s+part|offering|deploying)\w*|"
+                     r"den(?:y|ies|ied|ying)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?reports?\b"),
+    # -- distancing: a minimal role, aid stopped
+    (Stance.DISTANCING, r"(?:play\w*\s+(?:a|an|only\s+a)\s+)?(?:minimal|minor|marginal)\s+role|"
+                        r"stop(?:s|ped|ping)?\s+(?:all\s+)?(?:military\s+)?(?:aid|"
+                        r"support|assistance|deliveries|intelligence|weapons)"),
     # -- refuses: an offer or a role turned down
     (Stance.REFUSES, r"(?:refus|reject|declin|turn)\w*\s+(?:down\s+)?(?:[\w-]+'s\s+|the\s+|an?\s+)?(?:offer|invitation|"
                      r"request|proposal)\s+to\s+(?:participate|join|send|contribute|take\s+part)|"
@@ -438,7 +446,7 @@ ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|t
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
                               r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|(?<!the\s)only(?!\s+(?:\d|one|two|three|four|five|a\s+few|"
-                              r"a\s+handful|countries|nations|states|in\s+the\s+form))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
+                              r"a\s+handful|countries|nations|states|in\s+the\s+form|natural|logical|fair|right))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"
