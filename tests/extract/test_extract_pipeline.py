@@ -72,7 +72,8 @@ def test_every_statement_carries_its_evidence() -> None:
     ("Any British deployment would require a US backstop, Starmer said.", {("GBR", "conditional")}),
     ('"We will not send troops to Ukraine," Fico told reporters.', {("SVK", "refuses")}),
     ("Trump spoke with Putin for two hours on Tuesday.", set()),
-    ("Zelensky thanked Britain and France for their support.", set()),
+    # the one who thanks is on record, neutrally (development-set convention); those thanked are targets
+    ("Zelensky thanked Britain and France for their support.", {("UKR", "neutral")}),
     ("A report by the Kiel Institute showed that aid to Ukraine fell.", set()),
     ("Analysts at the German Marshall Fund said Germany's reluctance reflected domestic politics.", set()),
 ])

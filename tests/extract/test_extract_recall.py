@@ -282,3 +282,15 @@ def test_only_natural_is_no_condition_and_not_rejecting_is_openness() -> None:
     assert _stances("It is only natural that Türkiye is ready to lead the naval mission.") == {"TUR": "willing"}
     assert _stances("Austria does not reject the deployment of its troops.") == {"AUT": "willing"}
     assert _stances("Austria is open to talks, but we are not going to make commitments yet.")["AUT"] == "hesitant"
+
+
+def test_a_ukrainian_or_russian_official_named_without_a_cue_is_on_record_but_not_the_country_name() -> None:
+    out = _stances("Zelensky attended the coalition meeting in Paris.")
+    assert out == {"UKR": "neutral"}
+    assert _stances("Britain's prime minister discussed peace for Ukraine.") == {"GBR": "neutral"}
+
+
+def test_a_leaders_war_is_no_statement_of_his() -> None:
+    text = 'Ten years after Putin\u2019s invasion, a framework takes shape, said Sánchez. "We should join," he said.'
+    out = [(s.actor, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    assert ("RUS", 1) not in out

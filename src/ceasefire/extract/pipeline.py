@@ -151,7 +151,7 @@ _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|membe
 _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
 # A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
-_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
+_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace\w*|coalition|guarantees?|backstop|reassurance|"
                        r"peacekeep\w*|deploy\w*|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
                        r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
@@ -325,8 +325,9 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
                 continue
             elif nxt and nxt[0].lower() in _MILITARY_WORDS:
                 military = True
-        elif kind == "person" and possessive and nxt[1:2] and nxt[1].lower() in ("war", "invasion", "regime"):
-            continue
+        elif kind == "person" and possessive and any(w.lower() in ("war", "invasion", "regime", "aggression")
+                                                     for w in nxt[:4]):
+            continue  # "Putin's invasion": the war, not a statement
         actors = entry.actors_on(day)
         if not actors:
             continue
@@ -597,7 +598,8 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         for m in holders:
             # Ukraine and Russia are mostly the recipient and the adversary, the UN mostly a mandate's source:
             # named without a cue they are the topic, not a holder.
-            if m.military or set(m.actors) <= claimed or set(m.actors) & _TOPIC_ACTORS or _in_condition(
+            if m.military or set(m.actors) <= claimed or (set(m.actors) & _TOPIC_ACTORS and m.kind not in (
+                    "person", "office")) or _in_condition(
                     norm, sent.start, m.start) or (_DEMANDED_THING.match(norm, m.end) and m.start > sent.start + 4):
                 continue  # ("... crucial is Washington's involvement": what is asked for, not who asks)
             acts = _group_actors(ms, m.group)
