@@ -294,3 +294,8 @@ def test_a_leaders_war_is_no_statement_of_his() -> None:
     text = 'Ten years after Putin\u2019s invasion, a framework takes shape, said Sánchez. "We should join," he said.'
     out = [(s.actor, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
     assert ("RUS", 1) not in out
+
+
+def test_a_demonym_before_an_agency_or_an_involvement_holds_the_stance() -> None:
+    assert _stances("The Russian intelligence agency described the plan as an occupation.") == {"RUS": "opposes"}
+    assert _stances("Dutch involvement would hinge on a clear mandate.") == {"NLD": "conditional"}

@@ -61,7 +61,7 @@ commanders chief chiefs head delegation negotiator negotiators jets warships fri
 officers participation contribution offer pledge proposal position plan decision readiness refusal commitment stance
 representative representatives delegates lawmakers taoiseach state-secretary servicemen units brigade office
 presidential ministerial foreign-minister defence-minister inclusion readiness willingness openness leadership
-contributions focus
+contributions focus involvement agency service services intelligence
 """)
 # After a possessive these nouns name the possessor's own stance ("welcomed Canada's readiness to ..."): the
 # possessor holds it whatever verb stands before.
