@@ -494,7 +494,9 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)
                   and not any(ps <= m.start < pe for ps, pe, _ in cues[:k])]
         before = [m for m in usable if m.end <= cs and not (
-            stance in (Stance.CONDITIONAL, Stance.DEMANDS) and _DEMANDED_THING.match(norm, m.end))]
+            stance in (Stance.CONDITIONAL, Stance.DEMANDS) and _DEMANDED_THING.match(norm, m.end)
+            and (any(x.end <= m.start for x in usable) or _PRONOUN.search(norm, sent.start, m.start)))]
+        # (the involvement of the first one named, with no speaker before it, is its own)
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
         how = ""
