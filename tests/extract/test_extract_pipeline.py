@@ -72,7 +72,8 @@ def test_every_statement_carries_its_evidence() -> None:
     ("Any British deployment would require a US backstop, Starmer said.", {("GBR", "conditional")}),
     ('"We will not send troops to Ukraine," Fico told reporters.', {("SVK", "refuses")}),
     ("Trump spoke with Putin for two hours on Tuesday.", set()),
-    ("Zelensky thanked Britain and France for their support.", set()),
+    # the one who thanks is on record, neutrally (development-set convention); those thanked are targets
+    ("Zelensky thanked Britain and France for their support.", {("UKR", "neutral")}),
     ("A report by the Kiel Institute showed that aid to Ukraine fell.", set()),
     ("Analysts at the German Marshall Fund said Germany's reluctance reflected domestic politics.", set()),
 ])
@@ -93,7 +94,9 @@ def test_office_holders_follow_the_date() -> None:
 
 
 def test_conditions_quantities_and_commitments() -> None:
-    (s,) = extract_statements("Britain could send up to 10,000 troops to Ukraine once a ceasefire is agreed.",
+    # "only once": the actor stresses the ceasefire as its precondition (plain "once a ceasefire is agreed" is the
+    # routine framing of a post-war force and stays willing, the development set's convention)
+    (s,) = extract_statements("Britain could send up to 10,000 troops to Ukraine only once a ceasefire is agreed.",
                               published=MARCH_2025)
     assert s.stance is Stance.CONDITIONAL
     assert s.condition is Condition.CEASEFIRE_FIRST and s.condition_text == "ceasefire"
@@ -105,7 +108,9 @@ def test_conditions_quantities_and_commitments() -> None:
 
 
 def test_one_sentence_can_hold_two_stances_of_one_actor() -> None:
-    got = stances("Italy will not deploy troops but is ready to support monitoring outside Ukraine, Tajani said.",
+    # an offer first and the refusal after it: both are kept (a refusal first and an offer after "but" is one
+    # combined conditional statement, the development sets' convention: see test_extract_recall.py)
+    got = stances("Italy is ready to support monitoring outside Ukraine but will not deploy troops, Tajani said.",
                   dt.date(2025, 9, 4))
     assert got == {("ITA", "refuses"), ("ITA", "willing")}
 

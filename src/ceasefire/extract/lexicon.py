@@ -42,6 +42,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     (Stance.WILLING, rf"(?:{_NEG_AUX}|refus\w*\s+to|declin\w*\s+to|unwilling\s+to)\s+(?:\w+\s+)?rul(?:e|ing)\s+"
                      rf"(?:it\s+|this\s+|that\s+|anything\s+)?out"),
     (Stance.WILLING, r"not\s+(?:\w+\s+)?rul(?:ed|ing)\s+(?:it\s+|this\s+|that\s+)?out|"
+                     rf"{_NEG_AUX}\s+(?:\w+ly\s+)?be\s+ruled\s+out|{_NEG_AUX}\s+(?:\w+ly\s+)?reject\b|"
                      rf"{_NEG_AUX}\s+exclude|exclud\w*\s+nothing|nothing\s+is\s+(?:ruled\s+out|excluded)|"
                      r"not\s+(?:be\s+)?(?:opposed|against)\s+(?:to\s+)?(?:sending|deploying|the\s+idea)|"
                      r"(?:not|never)\s+shy\s+away|(?:not|never)\s+hesitate|no\s+reason\s+(?:why|not\s+to)|why\s+not\s+(?:send|deploy|"
@@ -49,10 +50,22 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
     # -- hesitant: refusals qualified in time ("not yet ready")
     (Stance.HESITANT, rf"(?:{_NEG_AUX}|not)\s+(?:yet|currently|at\s+this\s+stage|for\s+now)\s+(?:\w+\s+)?"
                       r"(?:ready|prepared|decided|committed|pledged|in\s+a\s+position|clear)|"
-                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|made\s+(?:a|any)\s+decision|commit\s+to)|"
+                      rf"{_NEG_AUX}\s+(?:yet\s+)?(?:decided|committed|pledged|confirmed\s+(?:sending|deploying|"
+                      r"(?:any|a|its|their)\s+(?:\w+\s+)?(?:contribution|participation|deployment))|made\s+(?:a|any)\s+decision|commit\s+to)|"
                       r"(?:still\s+)?consider\w*\s+whether|still\s+(?:considering|weighing|assessing|deciding)|"
                       r"(?:declin|refus)\w*\s+to\s+(?:say\s+(?:how|when|whether|if)|be\s+drawn|specify|give\s+details|speculate|"
-                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing"),
+                      r"commit\s+to\s+(?:a|any)\s+(?:number|figure|specific)|commit\b)|pledged\s+nothing|"
+                      r"(?:remains?|is|was)\s+(?:only\s+|merely\s+|just\s+|still\s+)?[\"']?(?:a|an)\s+[\"']?(?:\w+\s+)?"
+                      r"[\"']?possibility|no\s+(?:\w+\s+)?(?:decisions?|commitments?)\s+(?:(?:have|has|had)\s+been|"
+                      r"(?:was|were)|yet)|no\s+(?:concrete|firm|specific|immediate)\s+(?:plans?|decisions?|commitments?)|"
+                      rf"{_NEG_AUX}\s+(?:\w+ly\s+)?(?:going\s+to\s+)?(?:yet\s+)?(?:make|made|take|taken)\s+"
+                      r"(?:(?:a|any)\s+)?(?:\w+\s+)?(?:decisions?|commitments?)|(?:is|are|was|were)\s+not\s+(?:currently\s+)?considering|"
+                      r"not\s+(?:the\s+)?time\s+to|far\s+from\s+(?:talking|discussing|deciding)|"
+                      r"(?:difficult|hard|impossible)\s+to\s+(?:prejudge|say|predict)|must\s+wait|(?:wait|waiting)\s+until|"
+                      rf"{_NEG_AUX}\s+see\s+(?:any|much|the)\s+point|unlikely|"
+                      r"(?:makes?|made|making|gave|gives?|giving)\s+no\s+(?:firm\s+)?(?:promises?|commitments?|pledges?)|"
+                      r"(?:cannot|can't|could\s+not|couldn't|not)\s+(?:\w+ly\s+)?say\s+(?:for\s+(?:certain|sure)|whether|if|"
+                      r"when|how)"),
     # -- distancing: declining to back others' effort (before refusals, which would take "would not provide")
     (Stance.DISTANCING, r"(?:not|never)\s+(?:going\s+to\s+)?(?:be|act\s+as|serve\s+as)\s+(?:the|a|any)\s+"
                         r"(?:\w+\s+)?(?:backstop|back-stop|guarantor)|"
@@ -60,6 +73,44 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"(?:\w+\s+)?(?:backstop|back-stop|security\s+guarantees?|guarantees?)|"
                         r"(?:won't|wouldn't)\s+(?:provide|offer|give)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:backstop|"
                         r"guarantees?)"),
+    # -- willing: an intention or readiness announced is not yet a commitment (before "announced" as commits)
+    (Stance.WILLING, r"(?:announced|announces|confirmed|confirms|declared|declares|expressed|expresses|stated|"
+                     r"signall?ed|reaffirmed|reiterated)\s+(?:\w+ly\s+)?(?:its|their|his|her|our)\s+(?:\w+\s+)?(?:intention|"
+                     r"intentions|readiness|willingness|interest|desire|openness|plans?)|"
+                     r"(?:would|will)\s+give\s+(?:\w+\s+)?consideration|open(?:-minded)?[\"']?\s+(?:to|about)\b|"
+                     r"(?:remains?|remained|is|are)\s+[\"']?open(?:-minded)?\b"),
+    (Stance.WILLING, r"(?:(?:ready|prepared|willing)[\"']?\s*,[^,]{1,60},\s*to\b)|(?:been|are|is|was|were)\s+willing\b|"
+                     r"prefers?\s+(?:to\b|tasks|roles?|missions?)|(?:strongly\s+)?supports?\s+(?:these|this|the)\s+"
+                     r"(?:\w+\s+){0,2}(?:protocols?|guarantees?|arrangements?|framework)|"
+                     r"commitment\s+to\s+(?:help|provid|support|send|deploy|contribut|participat|join)\w*|"
+                     r"(?:capacity|capability|ability|means)\s+to\s+(?:send|deploy|contribute|provide|participate)|"
+                     r"interest(?:ed)?\s+in\s+being\s+(?:active|part|involved)|foresee\s+(?:us|it|them)\s+(?:to\s+)?be|"
+                     r"(?:assume|assumes|resume|resumes|take\s+on|takes\s+on)\s+(?:\w+\s+)?responsibility|"
+                     r"(?:should|would|will)\s+be\s+among\b|decision\s+to\s+(?:participate|join|take\s+part|contribute)|"
+                     r"(?:intends?|intended|plans?|planned)\s+to\s+(?:work\s+on|present|collaborate|cooperate|co-operate)|"
+                     r"announced\s+plans\s+to|(?:proposed|offered|suggested|floated|championed)\s+(?=by\b)"),
+    # -- distancing: the burden shifted to Europe ("European nations must assume the overwhelming burden"), before
+    # demands, which would take "must take"
+    (Stance.DISTANCING, r"(?:europe|europeans|european\s+(?:nations|countries|allies|states|partners))\s+"
+                        r"(?:must|should|will\s+have\s+to|are\s+going\s+to\s+have\s+to|need\s+to|have\s+to|would\s+have\s+to)\s+"
+                        r"(?:\w+\s+){0,2}?(?:assume|take|shoulder|bear|carry)\s+(?:[\w']+\s+){0,3}?(?:burden|"
+                        r"responsibility|lead|lion's\s+share)|lion's\s+share\s+of\s+the\s+burden|"
+                        r"(?:is|are|was|were)\s+not\s+[\"']?(?:directly\s+|formally\s+)?involved[\"']?\b"),
+    # -- refuses: no interest in taking part (before willing "interest in joining"); reports of readiness denied
+    (Stance.REFUSES, r"(?:no\s+|not\s+(?:have\s+)?(?:an?\s+|any\s+)?|lack\s+of\s+|lacks\s+)interest\s+in\s+"
+                     r"(?:participat|join|send|contribut|taking\s+part|offering|deploying)\w*|"
+                     r"den(?:y|ies|ied|ying)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?reports?\b"),
+    # -- distancing: a minimal role, aid stopped
+    (Stance.DISTANCING, r"(?:play\w*\s+(?:a|an|only\s+a)\s+)?(?:minimal|minor|marginal)\s+role|"
+                        r"stop(?:s|ped|ping)?\s+(?:all\s+)?(?:military\s+)?(?:aid|"
+                        r"support|assistance|deliveries|intelligence|weapons)"),
+    # -- refuses: an offer or a role turned down
+    (Stance.REFUSES, r"(?:refus|reject|declin|turn)\w*\s+(?:down\s+)?(?:[\w-]+'s\s+|the\s+|an?\s+)?(?:offer|invitation|"
+                     r"request|proposal)\s+to\s+(?:participate|join|send|contribute|take\s+part)|"
+                     r"(?:does|do|did)\s+not\s+see\s+(?:its|their|a|any)\s+role"),
+    # -- demands: a say for oneself ("guarantees without us lead nowhere")
+    (Stance.DEMANDS, r"without\s+(?:us|russia|the\s+russian\s+federation|moscow)\s+(?:is|are|would\s+be|will\s+be|"
+                     r"leads?|is\s+a\s+road)"),
     # -- commits: a pledge reported in indirect speech ("announced it would donate")
     (Stance.COMMITS, r"(?:announced|announces|pledged|pledges|promised|promises|vowed|vows|confirmed|confirms|"
                      r"decided|decides)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+would\s+"
@@ -102,11 +153,15 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"fund|provide|send|guarantee|be\s+(?:part|involved))"),
     # -- conditional: the condition is the message
     (Stance.CONDITIONAL, r"only\s+(?:be\s+\w+\s+|take\s+place\s+|happen\s+|work\s+|go\s+ahead\s+|proceed\s+|"
+                         r"occur\s+|apply\s+|start\s+|begin\s+|come\s+into\s+(?:effect|force)\s+|be\s+viable\s+|"
                          r"come\s+)?(?:if|when|after|under|with|once|as\s+part|in\s+the\s+context|within)|"
                          r"(?:be\s+)?put\s+to\s+(?:a\s+)?(?:vote|parliament)|"
-                         r"provided\s+(?:that\s+)?|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
+                         r"provided\s+that|(?<=,\s)provided\b|providing\s+that|as\s+long\s+as(?!\s+(?:it|necessary|needed)"
                          r"\b)|on\s+(?:the\s+)?condition|"
-                         r"conditional\s+(?:on|upon)|conditioned\s+on|contingent\s+(?:on|upon)|"
+                         r"conditional\s+(?:on|upon)|condition(?:ed|s|ing)\s+(?:[\w-]+\s+){0,8}?(?:on|upon)\b|"
+                         r"(?:obtain|seek|get|secure|need)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:mandate|approval|consent)\s+"
+                         r"(?:from|of)\s+(?:the\s+)?(?:parliament|bundestag|congress|riigikogu|saeima|seimas|sejm|storting|"
+                         r"riksdag|folketing|d[aá]il)|(?:a\s+)?necessary\s+condition|(?<!a\s)(?<!the\s)(?<!its\s)(?<!military\s)(?<!peacekeeping\s)contingent\s+(?:on|upon)|"
                          r"depend(?:s|ed|ing)?\s+on|hing(?:e|es|ed|ing)\s+on|subject\s+to|"
                          r"(?:would|will|must|should)\s+(?:first\s+)?(?:require|need)\b|requires?\b|"
                          r"\bunless\b|first\s+(?:we\s+)?need|must\s+first|pre-?conditions?|prerequisite|"
@@ -126,6 +181,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                          r"(?:is|was|are|were|would\s+be|will\s+be)\s+(?:crucial|essential|indispensable|vital|key|"
                          r"necessary|a\s+prerequisite|a\s+must|needed)|"
                          r"under\s+(?:the\s+)?(?:right|certain|clear|proper|strict)\s+conditions|"
+                         r"(?:but\s+)?with\s+(?:certain\s+|clear\s+|strict\s+)?conditions|"
                          r"(?:the|its)\s+only\s+(?:framework|way|condition|scenario|circumstances?)\b|"
                          r"ask\w*\s+(?:the\s+)?(?:parliament|bundestag|congress|lawmakers|mps|legislators|riksdag|"
                          r"storting|folketing|sejm|seimas|saeima|riigikogu|eduskunta|commons|house)\s+(?:to\s+"
@@ -147,7 +203,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:inevitable|unavoidable)\b|"
                      r"(?:would|will)\s+be\s+(?:a|an)\s+(?:\w+\s+)?(?:provocation|escalation|threat|red\s+line|"
                      r"act\s+of\s+(?:war|aggression))|"
-                     r"(?:regard|consider|see|view|treat)\w*\s+(?:\w+\s+){0,4}?as\s+(?:a\s+|an\s+)?(?:direct\s+|enemy\s+|"
+                     r"(?:regard|consider|see|view|treat)\w*\s+(?:[\w-]+\s+){0,14}?as\s+(?:a\s+|an\s+)?(?:direct\s+|enemy\s+|"
                      r"hostile\s+|military\s+|legitimate\s+)?"
                      r"(?:threat|provocation|legitimate\s+targets?|targets?|party\s+to\s+the\s+conflict|escalation|"
                      r"act\s+of\s+(?:war|aggression)|hostile|intervention|occupiers|combatants)|"
@@ -169,7 +225,14 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"nato|troops|peacekeepers))|red\s+line|out\s+of\s+the\s+question|"
                      r"(?:would|could|will)\s+(?:mean|lead\s+to|provoke|trigger|risk|amount\s+to)\s+(?:a\s+|an\s+)?"
                      r"(?:direct\s+)?(?:war|conflict|confrontation|escalation|clash)|"
-                     r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)"),
+                     r"no\s+(?:foreign|western|nato|european)\s+(?:troops|peacekeepers|forces|presence|contingents?)|"
+                     r"insane|absurd|madness|(?:lawful|legitimate)\s+(?:military\s+)?targets?|"
+                     r"(?:described|called|labell?ed|branded|considered|regarded|seen|viewed|treated)\s+(?:\w+\s+){0,6}?"
+                     r"(?:as\s+)?(?:an?\s+)?(?:effective\s+|direct\s+|foreign\s+|military\s+)?(?:occupation|intervention|"
+                     r"invasion|provocation)|(?:cannot|can't|not)[\"']?\s+(?:be\s+)?acceptable|"
+                     r"(?:does|do|did)\s+not\s+recogni[sz]e|"
+                     r"sees?\s+no\s+(?:possibility|opportunity|prospects?|chance)\s+(?:for|of)\s+(?:achieving\s+(?:a\s+)?)?"
+                     r"(?:compromise|agreement)|direct\s+(?:\w+\s+){0,3}involvement\s+of\s+nato"),
     # -- refuses: "but no military personnel" (after opposes, which takes "no foreign troops")
     (Stance.REFUSES, r"\bno\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|personnel|boots\s+on\s+the\s+ground|"
                      r"ground\s+forces)\b|"
@@ -183,7 +246,9 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                         r"reduc(?:e|es|ed|ing)\s+(?:its\s+|their\s+|military\s+|the\s+)?(?:aid|support|presence|"
                         r"troops|commitment|funding)|(?:leave|leaves|left|leaving)\s+it\s+to\s+(?:europe|the\s+"
                         r"europeans)|"
-                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|"
+                        r"pause\s+(?:all|military|its|the|aid|weapons|deliveries|intelligence)|on\s+hold|"
+                        r"rather\s+than\s+(?:send|deploy|commit|put|provid)\w*|instead\s+of\s+(?:send|deploy)\w*|"
+                        r"not\s+(?:formally\s+)?(?:a\s+)?part\s+of|"
                         r"halt(?:ed|s|ing)\b|suspend(?:ed|s|ing)?\b|froze\b|freez(?:es|ing)\b|cut\s+off|"
                         r"withdr(?:ew|aw|awn|awing)|step(?:ped|ping|s)?\s+back|"
                         r"distanc(?:ed|es|ing)\s+(?:itself|himself|herself|themselves)|"
@@ -212,7 +277,8 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                       r"avoid\w*\s+commit\w*|lukewarm|balk\w*|baulk\w*|drag\w*\s+(?:its|their|his|her)\s+feet|"
                       r"still\s+weigh\w*|no\s+firm\s+decision|hedg(?:ed|es|ing)|holding\s+back"),
     # -- demands: asking others
-    (Stance.DEMANDS, r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
+    (Stance.DEMANDS, r"(?:the|a)\s+need\s+for\s+(?:\d|more|at\s+least|troops|peacekeepers|guarantees|"
+                     r"security\s+guarantees|air\s+defen[cs]e|a\s+(?:force|backstop|contingent))|demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|urg(?:e|es|ed|ing)\b|"
                      r"insist(?:s|ed|ing)?\s+(?:on|that)|press(?:es|ed|ing)?\s+(?:for|allies|partners|europe)|"
                      r"press(?:es|ed|ing)?\s+(?:\w+\s+){1,2}?(?:for|allies|partners|leaders|countries|governments)\b|"
                      r"count(?:s|ed|ing)?\s+on\s+(?!us\b|me\b|our\b)(?:the\s+)?(?:coalition|allies|partners|europe|"
@@ -267,7 +333,7 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"contributing|participating|taking\s+part|a\s+contribution|a\s+role|the\s+possibility)|"
                      r"(?:intends?|intended|intending|plans?|planned|planning|aims?|hopes?|wants?|wishes)\s+to\s+"
                      r"(?:send|deploy|contribute|provide|lead|host|participate|take\s+part|join|play|help|support|"
-                     r"station|establish|set\s+up|supply|be\s+part)|"
+                     r"station|establish|set\s+up|supply|be\s+part|transfer|deliver|donate|hand\s+over|train)|"
                      r"play\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}(?:role|part)|(?:a|the)\s+possibility|"
                      r"(?:support|supports|supported|backs|backed|back|welcomed|welcomes|welcome|endorsed|endorses)"
                      r"\s+(?:the\s+|a\s+|an\s+)?(?:idea|plan|proposal|initiative|deployment|coalition|force|mission|"
@@ -277,26 +343,34 @@ _CUE_TABLE: list[tuple[Stance, str]] = [
                      r"(?:is|are)\s+(?:among|one\s+of)\s+the\s+(?:countries|nations|states)\s+(?:ready|willing|"
                      r"prepared)"),
     # -- commits
-    (Stance.COMMITS, r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|contribute|provide|supply|deliver|"
+    (Stance.COMMITS, r"(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:also\s+)?(?:continue\s+to\s+)?"
+                     r"(?:send|deploy|contribute|provide|supply|deliver|"
                      r"dispatch|establish|lead|host|participate|take\s+part|join|station|fund|finance|commit|"
                      r"allocate|donate|give|train|set\s+up|build|be\s+part\s+of|be\s+sending|be\s+deploying|"
-                     r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|"
+                     r"take\s+(?:the\s+)?lead|put|spend|underwrite|guarantee|help|support|increase|boost|protect|patrol|"
+                     r"police|guard|transfer|"
                      r"proceed|be\s+the\s+leading|play\s+(?:a|an|the)\s+leading|be\s+responsible|expand|extend|"
                      r"step\s+up|be\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:hub|lead|leader|anchor|framework\s+nation)|"
                      r"hand\s+over|make\s+(?:\w+\s+){1,3}?available|maintain|act\s+as|serve\s+as|"
                      r"be\s+(?:a\s+)?(?:key|leading)|ensure|create|contribute|form)|"
-                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|commit(?:s|ted|ting)?\b(?!\s+nothing)|"
+                     r"(?:pledg|promis|vow)(?:ed|es|e|s|ing)?\b(?!\s+nothing)|(?<!\")commit(?:s|ted|ting)?\b(?!\s+(?:nothing|and)\b)|"
                      r"(?:announced|announces|announce|unveiled|unveils|approved|approves|signed|signs|agreed|agrees|"
                      r"allocated|allocates|earmarked|delivered|delivers|sent|dispatched|deployed|provided|provides|"
-                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|"
+                     r"donated|donates|granted|grants|transferred|established)\s+(?:to\s+|an?\s+|the\s+|two\s|three\s|"
+                     r"four\s|five\s|six\s|seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|hundreds\s|thousands\s|"
                      r"\$|€|£|\d|additional|new|further|more|its|their|another|up\s+to|some|over|nearly|almost|"
                      r"about|around|troops|soldiers|jets|ships|funding|aid|weapons)|"
                      r"(?:is|are|was|were)\s+(?:already\s+)?(?:sending|deploying|providing|contributing|supplying|"
                      r"leading|training|funding)|"
+                     r"contribut(?:ed|es)\s+(?:[€$£]|\d|some|about|around|more|over|nearly|troops|soldiers)|"
+                     r"participat(?:es|ed)\s+in\s+(?:\w+\s+){0,4}?(?:coalitions?|missions?|operations?|force)\b|"
+                     r"decided\s+to\s+(?:send|deploy|provide|allocate|accelerate|contribute|join|donate|fund)|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:trained|accelerated|financed|funded)\b|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:sent|deployed|provided|contributed|supplied|pledged|committed|"
                      r"allocated|signed|agreed|joined|delivered|donated|earmarked|approved|authori[sz]ed|adopted|"
                      r"ordered|set\s+aside)\b|(?:set|sets)\s+aside\s+(?:\$|€|£|\d|funds|money)|"
-                     r"joined\s+the\s+coalition|signed\s+up|signed\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:agreement|accord|"
+                     r"joined\s+the\s+coalition|signed\s+up|signed\s+on(?:to|\s+to)\b|"
+                     r"firm(?:ed|s)?\s+up(?:\s+(?:\w+\s+){0,2}?(?:offer|pledge|commitment|plans?)(?:\s+to)?)?\b|signed\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:agreement|accord|"
                      r"declaration|pact|deal)|ratifi\w+|will\s+take\s+over|unveil\w*|"
                      r"(?:has|have|had)\s+given\s+(?:the\s+)?(?:go-ahead|"
                      r"green\s+light|approval)|(?:will|'ll)\s+be\s+(?:there|at\s+your\s+side|with\s+you)|"
@@ -349,9 +423,30 @@ CONCRETE_WOULD = re.compile(r"would\s+(?:\w+ly\s+)?(?:also\s+)?(?:send|deploy|co
                             r"mobili[sz]e|allocate|spend|invest|train|equip|increase|boost|step\s+up|expand|extend|"
                             r"put|commit|guarantee|underwrite|stand\s+(?:with|by)|bring)\b", re.IGNORECASE)
 
+# A future promise ("will ...", reported "would ..."): a commitment only when something concrete is named.
+FUTURE_PLEDGE = re.compile(r"(?:will|shall|'ll|would|is\s+going\s+to|are\s+going\s+to|pledged|pledges|promised|"
+                           r"promises|vowed|vows)\b", re.IGNORECASE)
+CONCRETE_ASSET = re.compile(r"(?:[€$£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|bn|m|troops|soldiers|jets|aircraft|"
+                            r"ships|personnel)\b|\b(?:troops|soldiers|personnel|servicem[ae]n|jets|fighters|aircraft|"
+                            r"planes|ships|warships|frigates|minesweepers|vessels|brigades?|battalions?|compan(?:y|ies)|"
+                            r"contingents?|instructors|trainers|systems|patriots?|missiles|weapons|arms|ammunition|"
+                            r"equipment|drones|forces|units?|boots|million|billion|funding|package|hubs?|headquarters|"
+                            r"air\s+defen[cs]e|air\s+policing|mine-?\w+|minehunters|demining|training|assets|army|navy|air\s+force|"
+                            r"bases|airspace|logistics|financial|assistance|aid|f-16s|coalition|force|mission|operation)\b)",
+                            re.IGNORECASE)
+
+# "once a ceasefire is reached", "if peace is agreed": the routine framing of a post-war force, not a condition
+# of the actor's own (the labelling convention); "only if", "provided", "unless" stay conditions.
+ROUTINE_MARKERS = frozenset({"if", "once", "in case"})
+ROUTINE_AFTER = re.compile(r"\s+(?:(?:and|or)\s+when\s+)?(?:there\s+is\s+|a\s+|the\s+|any\s+|it\s+|they\s+|"
+                           r"such\s+(?:a\s+)?)?(?:\w+\s+){0,3}?(?:cease-?fire|truce|peace|hostilities|fighting|"
+                           r"war|settlement|deal|agreement|is\s+concluded|are\s+needed|is\s+needed|needed|"
+                           r"required|asked|requested)\b", re.IGNORECASE)
+
 # Markers that make a willing or committing statement conditional ("ready to ... if", "once there is ...").
 STRONG_CONDITION = re.compile(r"\b(?:if(?!\s+(?:necessary|needed|need\s+be))|once|unless|"
-                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|only|provided|providing|until(?!\s+(?:\d|the\s+end|"
+                              r"as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|(?<!the\s)only(?!\s+(?:\d|one|two|three|four|five|a\s+few|"
+                              r"a\s+handful|countries|nations|states|in\s+the\s+form|natural|logical|fair|right))|provided\s+that|(?<=,\s)provided|providing\s+that|until(?!\s+(?:\d|the\s+end|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
                               r"december|next|the\s+spring|the\s+summer|the\s+autumn|the\s+winter))|"
                               r"on\s+condition|but\s+first|under\s+(?:the\s+)?(?:right|certain|clear)\s+conditions|"

@@ -27,12 +27,16 @@ from dataclasses import dataclass, field
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.lexicon import (
+    CONCRETE_ASSET,
     CONCRETE_WOULD,
     CONDITIONS,
     CUES,
     FALLBACK,
     FALLBACK_OBJECT,
+    FUTURE_PLEDGE,
     REPORTED_PAST,
+    ROUTINE_AFTER,
+    ROUTINE_MARKERS,
     STRONG_CONDITION,
     TIME_QUALIFIER,
     commitment_spans,
@@ -56,8 +60,13 @@ contingents peacekeepers instructors side authorities administration cabinet par
 commanders chief chiefs head delegation negotiator negotiators jets warships frigates aircraft planes sources
 officers participation contribution offer pledge proposal position plan decision readiness refusal commitment stance
 representative representatives delegates lawmakers taoiseach state-secretary servicemen units brigade office
-presidential ministerial foreign-minister defence-minister
+presidential ministerial foreign-minister defence-minister inclusion readiness willingness openness leadership
+contributions focus involvement agency service services intelligence
 """)
+# After a possessive these nouns name the possessor's own stance ("welcomed Canada's readiness to ..."): the
+# possessor holds it whatever verb stands before.
+_STANCE_NOUNS = _wordset("""readiness willingness openness refusal decision offer pledge commitment contribution
+contributions participation position plan plans role focus proposal opposition stance leadership support""")
 _MILITARY_WORDS = _wordset("""troops soldiers forces army armies military militaries navy personnel contingent
 contingents peacekeepers instructors jets warships frigates aircraft planes servicemen units brigade""")
 # Words that may stand between a demonym and its head noun ("Italian Prime Minister", "British and French troops").
@@ -91,6 +100,13 @@ secure securing give giving gave provide providing provided send sending sent de
 accused accusing blamed blaming criticised criticized warned warning persuade convince involving join joining joined
 lead leading led following leave leaving left entering enter entered
 struck strike strikes hit hits shelled bombed targeted targeting""")
+# Gerunds after which a name is still a subject: a list ("including Britain") or reported speech ("saying Italy ...").
+_SUBJECT_GERUND = re.compile(r"(?:say|add|stress|not|argu|insist|claim|includ|suggest|emphasi[sz]|explain|stat|declar|"
+                             r"confirm|announc|indicat|accord|reiterat|warn|underlin)ing$")
+# Capitalised words before a country name that are no given name ("The Netherlands", "Meanwhile Britain").
+_NOT_GIVEN = _wordset("""The A An And But Or In On At For From With By Of To As If When While After Before Since
+Meanwhile However Both Neither Nor Also Only Even Yet So Then Now Still Eastern Western Northern Southern Central
+New""")
 _IN_PLACE = _wordset("officials sources diplomats authorities leaders officers ministers lawmakers politicians")
 _BE_AUX = _wordset("is was were are be been being am")
 _SKIP_BACK = _wordset("""the a an its their his her our any all some other fellow both each every more future possible
@@ -101,19 +117,23 @@ _REPORT = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|in
                      r"claims|reiterated|reiterates|suggested|suggests|indicated|indicates|emphasised|emphasized|"
                      r"underlined|acknowledged|admitted|answered|responded|commented|remarked|estimate|estimates|estimated|"
                      r"believe|believes|believed|think|thinks|thought|reckon|reckons|predicted|predict|predicts|"
-                     r"found|find|finds|reported|reports)\b", re.IGNORECASE)
+                     r"found|find|finds|reported|reports|assured|assures|affirmed|affirms|asserted|asserts|clarified|clarifies)\b",
+                     re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|they|we|I|it(?!\s+(?:is|was|remains|remained|seems|seemed|appears|"
                       r"appeared|'s|has\s+been|had\s+been|would\s+be|will\s+be|is\s+not|was\s+not))|his|her|their|our|the\s+(?:country|government|prime\s+"
                       r"minister|president|chancellor|minister|premier|leader|official|spokes\w+|administration|"
-                      r"taoiseach|nation|kremlin\s+leader)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
+                      r"taoiseach|nation|kremlin\s+leader)|the\s+(?:[\w-]+\s+){0,4}?(?:member\s+state|member|state|country|ally|nation)"
+                      r"(?=\s+(?:is|was|has|had|will|would|could|can|said|says|also|already|does|did)\b)|the\s+two\s+(?:leaders|countries|men|sides|governments)|"
                       r"both\s+(?:leaders|countries|men|governments)|(?:his|her|their|our)\s+(?:government|country|"
                       r"administration))(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'\-.À-ž]*|\d[\d,.]*|[^\sA-Za-z\d]")
-_COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\bplus\b|\bthe\b|\bnor\b|\beither\b)*$",
+_COORD_GAP = re.compile(r"^(?:\s|,|\band\b|\bor\b|&|\bas\s+well\s+as\b|\balong\s+with\b|\btogether\s+with\b|"
+                        r"\bplus\b|\bthe\b|\bnor\b|\beither\b)*$",
                         re.IGNORECASE)
 # A clause opened by one of these words states a condition; a cue inside it is the condition's content
 # ("ready to send troops if the US provided a backstop": the US takes no stance here).
-_CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+long\s+as|until|whether|in\s+case)\b",
+_CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+long\s+as(?!\s+(?:it|necessary|needed)\b)|"
+                               r"until|whether|in\s+case)\b",
                                re.IGNORECASE)
 # Someone who is no actor speaking about an actor ("an analyst at ... said Britain could ...") is no evidence of
 # that actor's stance.
@@ -125,18 +145,36 @@ _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|pr
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
-                           r"governments|officials|diplomats|analysts|experts|capitals|some|many|most|few)\b",
+                           r"governments|officials|diplomats|analysts|experts|capitals)\b",
                            re.IGNORECASE)
 # After a name, what makes it the speaker of an inverted attribution ("..., said Peskov." / "said Peskov on Monday").
 _AFTER_SPEAKER = re.compile(r"\s*(?:[,.;:!?\"')]|$|on\b|in\b|at\b|during\b|after\b|before\b|last\b|this\b|"
                             r"yesterday\b|today\b|earlier\b|later\b|according\b|adding\b|told\b|who\b)")
 # A neutral statement is recorded only when the sentence is about the guarantee at all (not war news).
-_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace|coalition|guarantees?|backstop|reassurance|"
+_ON_TOPIC = re.compile(r"\b(?:ceasefire|cease-fire|truce|peace\w*|coalition|guarantees?|backstop|reassurance|"
                        r"peacekeep\w*|deploy\w*|mission|contribut\w*|pledge\w*|"
                        r"commitment|support|aid|plan|proposal|talks|summit|deal|agreement|security|deterren\w*|"
-                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning)\b",
+                       r"mandate|sanctions|negotiat\w*|debate|discussion|position|prepar\w*|planning|participat\w*|involvement|"
+                       r"inclusion|troops|soldiers|forces|meeting|military|defen[cs]e)\b",
                        re.IGNORECASE)
+# "..., including the UK and France": a list of the members of the plural subject before it, not a speaker.
+_MEMBER_LIST = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?$", re.IGNORECASE)
+_ONLY_THE = re.compile(r"\s+(?:the\s+)?$", re.IGNORECASE)  # "Only the UK and France have ...": "only" picks the subject
+# After a name, the thing a speaker needs from it ("Washington's involvement is crucial", "US security guarantee is
+# essential"): the name is what is asked for, not who asks.
+_DEMANDED_THING = re.compile(r"(?:'s?)?\s+(?:security\s+|military\s+)?(?:involvement|participation|support|backing|"
+                             r"guarantees?|backstop|role|presence|help|commitment|cover)\b", re.IGNORECASE)
+_ADJ_PAIR = re.compile(r"\s+(?:and|or)\s+$", re.IGNORECASE)
+_PARTIES = frozenset({"UKR", "RUS"})
+_CONSENT = re.compile(r"consent|agree|approv|accept", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s*by\s+(?:the\s+)?", re.IGNORECASE)
+_SINGULAR_PRONOUN = re.compile(r"(?:he|she|his|her)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?<=[,\"'] )(?:he|she|they|we|I)(?=\s+(?:said|told|added|says|stressed|insisted|noted|"
+                            r"wrote|explained|emphasi[sz]ed)\b)")
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|we|I)\s+(?:said|told|added|says|stressed|insisted|noted|wrote)\b")
+_TITLE_GAP = re.compile(r"^(?:'s)?(?:\s+[A-Z][\w.-]*){1,4}\s+$")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+_TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
 _CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
 
@@ -161,6 +199,7 @@ class _Claim:
     attribution: str
     window: tuple[int, int]
     pronoun: tuple[int, int] | None = None
+    condition: Condition | None = None  # a condition the claim itself implies (over the sentence's keywords)
 
 
 @dataclass(slots=True)
@@ -228,29 +267,39 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
         if w in ("'", '"') or lw.endswith("-strong"):
             i -= 1
             continue
+        if lw == "to" and i > 0 and words[i - 1].lower() == "up":
+            i -= 2  # "up to 97 NZDF personnel": a quantity, not a preposition
+            continue
         break
     if i < 0:
         return True
     lw = words[i].lower()
     if lw == "to" and i > 0 and words[i - 1].lower() == "according":
         return True
+    if lw == "with" and i > 0 and words[i - 1].lower() in ("along", "together"):
+        return True  # "Sweden, along with Latvia, has joined": a co-subject
     if lw == "in" and i > 0 and words[i - 1].lower() in _IN_PLACE:
         return True  # "officials in Berlin": the capital speaks
     if lw == "by" and i > 0 and words[i - 1].lower().endswith("ed"):
         # "was rejected by Moscow": the agent holds the stance; "a coalition led by Britain": it does not
-        return i > 1 and words[i - 2].lower() in _BE_AUX
-    if lw in ("of", "for"):
+        return i > 1 and (words[i - 2].lower() in _BE_AUX or words[i - 2].lower() == "as")
+    if lw in ("of", "for", "from"):
         j = i - 1
         while j >= 0 and words[j].lower() in _SKIP_BACK:
             j -= 1
         return j >= 0 and words[j].lower() in _HOLDER_WORDS
-    return lw not in _TARGET_WORDS
+    if lw.endswith("ing") and len(lw) > 5 and words[i].islower() and not _SUBJECT_GERUND.match(lw):
+        return False  # the object of a gerund: "representing the Nordic countries", "pressuring Moscow"
+    return lw not in _TARGET_WORDS and not (lw.endswith("s") and lw[:-1] in _TARGET_WORDS)
 
 
 def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], day: dt.date | None) -> list[Mention]:
     out: list[Mention] = []
     lo, hi = sent.start, sent.end
-    for start, end, entry in found:
+    for k, (start, end, entry) in enumerate(found):
+        if k + 1 < len(found) and _ADJ_PAIR.match(norm, end, found[k + 1][0]) and (
+                _words_after(norm, found[k + 1][1], hi, 1) or [""])[0].lower() in _NAME_BLOCK:
+            continue  # "EU and NATO countries": both names modify the noun after them
         kind = entry.kind
         if kind != "person" and _in_org_name(norm, start, end, lo, hi):
             continue
@@ -262,39 +311,79 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
             if not ok:
                 continue
         elif kind in ("name", "org", "capital"):
+            before = _WORD.findall(norm, max(lo, start - 40), start)[-2:]
+            if (len(before) == 2 and before[1][:1].isupper() and before[1].isalpha() and before[1] not in _NOT_GIVEN
+                    and (before[0][:1].isupper() or before[0] in (",", "by"))):
+                continue  # a surname after a given name and a title ("Prime Minister Luis Montenegro")
             if possessive:
-                ok, military = _head_follows([w for w in nxt if w not in ("'", "s", "'s")])
-                if not ok:
+                owned = [w for w in nxt if w not in ("'", "s", "'s")]
+                ok, military = _head_follows(owned)
+                if not ok and not any(w.lower() in _STANCE_NOUNS for w in owned[:3]):
                     continue
             elif (nxt and nxt[0].lower() in _NAME_BLOCK) or (
                     kind == "capital" and not (nxt and (nxt[0][:1].islower() or nxt[0] in (",", "'s")))):
                 continue
             elif nxt and nxt[0].lower() in _MILITARY_WORDS:
                 military = True
-        elif kind == "person" and possessive and nxt[1:2] and nxt[1].lower() in ("war", "invasion", "regime"):
-            continue
+        elif kind == "person" and possessive and any(w.lower() in ("war", "invasion", "regime", "aggression")
+                                                     for w in nxt[:4]):
+            continue  # "Putin's invasion": the war, not a statement
         actors = entry.actors_on(day)
         if not actors:
             continue
         m = Mention(start, end, kind, actors, military=military)
-        m.holder = _role_from_left(norm, start, lo)
+        m.holder = _role_from_left(norm, start, lo) or (
+            possessive and any(w.lower() in _STANCE_NOUNS for w in nxt[:4] if w not in ("'", "s", "'s")))
         out.append(m)
     # Coordinated lists share the role of their first member ("to Ukraine and Moldova", "France and Britain").
     group = -1
     prev: Mention | None = None
     for m in out:
-        if prev is not None and _COORD_GAP.match(norm[prev.end:m.start]) is not None:
+        gap = norm[prev.end:m.start] if prev is not None else ""
+        if prev is not None and prev.kind in ("demonym", "name") and m.kind == "person" \
+                and set(prev.actors) == set(m.actors) and _TITLE_GAP.match(gap):
+            # "Ukrainian President Volodymyr Zelensky", "Canada's Prime Minister Mark Carney": one speaker
+            m.group, m.holder = prev.group, prev.holder
+        elif prev is not None and _COORD_GAP.match(gap) is not None and not (
+                "," in gap and not prev.holder and _own_clause(norm, m)):
             m.group = prev.group
             m.holder = out[_first_of(out, m.group)].holder
         else:
             group += 1
             m.group = group
         prev = m
+    # "with France, Britain and Canada ready to station troops": the list is the subject of its own predicate.
+    last: dict[int, Mention] = {m.group: m for m in out}
+    for g, m in last.items():
+        first = out[_first_of(out, g)]
+        if not first.holder and _WITH_BEFORE.search(norm, max(lo, first.start - 12), first.start) \
+                and _OWN_PREDICATE.match(norm, m.end):
+            for x in out:
+                if x.group == g:
+                    x.holder = True
     return out
+
+
+# What makes a name the subject of its own small clause: a predicate right after it ("with France and Britain ready
+# to send troops", "..., and Italy ruling out ...") or a report verb ("..., Pistorius said").
+_OWN_PREDICATE = re.compile(r"[\"']?\s*(?:(?:is|are|was|were|now|already|also|still|both)\s+)?"
+                            r"(?:ready|willing|prepared|open|keen|eager|poised|set\s+to|participating|contributing|ruling|refusing|declining|"
+                            r"offering|pledging|sending|providing|joining|deploying|committing|opting|preferring)\b",
+                            re.IGNORECASE)
+
+
+def _own_clause(norm: str, m: Mention) -> bool:
+    return (_OWN_PREDICATE.match(norm, m.end) is not None
+            or _REPORT.match(norm, m.end + 1) is not None)
 
 
 def _first_of(ms: list[Mention], group: int) -> int:
     return next(i for i, m in enumerate(ms) if m.group == group)
+
+
+def _group_start(ms: list[Mention], m: Mention) -> int:
+    """Where the coordinated list of ``m`` begins ("the UK and France": at "UK")."""
+    return min((x.start for x in ms if x.group == m.group), default=m.start)
 
 
 def _group_actors(ms: list[Mention], group: int) -> tuple[str, ...]:
@@ -352,7 +441,8 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
         ms = _mentions(norm, sent, found[fi:fj], published)
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
-        claims = _claims(norm, sent, ms, sent_cues, ctx)
+        named = [(a, e.actors_on(published)) for a, _, e in found[fi:fj]]
+        claims = _claims(norm, sent, ms, sent_cues, ctx, named)
         out.extend(_statements(text, norm, sent, claims, published))
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
@@ -380,8 +470,18 @@ _YES_NO_QUESTION = re.compile(r"\s*[\"']?(?:will|would|could|can|should|shall|is
 _NEITHER = re.compile(r"\bneither\b", re.IGNORECASE)
 
 
+def _in_condition(norm: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a clause opened by "if", "unless", "once" ...? ("if the US provided a backstop": the US is
+    the condition's content.) The clause ends at a comma or semicolon ("If a ceasefire holds, Britain will ...")."""
+    openers = list(_CONDITION_OPENER.finditer(norm, lo, pos))
+    last = openers[-1] if openers else None
+    return last is not None and not any(ch in norm[last.end():pos] for ch in ",;")
+
+
 def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, int, Stance]],
-            ctx: _Context) -> list[_Claim]:
+            ctx: _Context, named: list[tuple[int, tuple[str, ...]]] | None = None) -> list[_Claim]:
+    """``named``: every name found in the sentence (position, actors), holder or not."""
+    named = named or []
     holders = [m for m in ms if m.holder]
     claims: list[_Claim] = []
     reported_others = False  # the speaker reported what other agents do: the speaker is on record, neutrally
@@ -393,16 +493,30 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         # A mention inside an earlier cue ("no European or NATO soldiers") belongs to that cue.
         usable = [m for m in holders if not (m.military and stance in _MILITARY_STANCES)
                   and not any(ps <= m.start < pe for ps, pe, _ in cues[:k])]
-        before = [m for m in usable if m.end <= cs]
+        before = [m for m in usable if m.end <= cs and not (
+            stance in (Stance.CONDITIONAL, Stance.DEMANDS) and _DEMANDED_THING.match(norm, m.end)
+            and (any(x.end <= m.start for x in usable) or _PRONOUN.search(norm, sent.start, m.start)))]
+        # (the involvement of the first one named, with no speaker before it, is its own)
         inside = [m for m in usable if cs <= m.start < ce]
         chosen: Mention | None = None
         how = ""
-        if before:
+        by = _BY_AGENT.match(norm, ce)
+        agent = next((m for m in usable if by is not None and m.start == by.end()), None)
+        if agent is not None:
+            chosen, how = agent, "inside"  # "as proposed by Britain": the passive agent holds the stance
+        elif before:
             chosen, how = before[-1], "subject"
         elif inside:
             chosen, how = inside[0], "inside"
         else:
             sp = _speaker_after(norm, ms, ce, sent)
+            if (sp is not None and stance is not Stance.DEMANDS and _OTHER_AGENTS.search(norm, sent.start, cs)
+                    and not _PRONOUN.search(norm, sent.start, cs)
+                    and not _MEMBER_LIST.search(norm, max(sent.start, _group_start(ms, sp) - 30),
+                                                _group_start(ms, sp))):
+                # "Twenty-six nations have pledged ..., Macron said": the speaker reports others' stance
+                reported_others = True
+                continue
             if sp is not None:
                 chosen, how = sp, "speaker"
         if (stance is Stance.CONDITIONAL and claims and claims[-1].cue is not None
@@ -412,17 +526,23 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 claims[-1].stance = Stance.CONDITIONAL
             claims[-1].window = (claims[-1].window[0], hi)
             continue
+        if (chosen is not None and stance is Stance.CONDITIONAL and set(chosen.actors) <= _PARTIES
+                and _CONSENT.search(norm, cs, ce)):
+            continue  # "Russia and Ukraine would have to consent": the parties' consent is the condition's content
         if chosen is not None and how == "subject":
-            openers = [o.start() for o in _CONDITION_OPENER.finditer(norm, lo, cs)]
-            if openers and chosen.start > openers[-1]:
-                continue
+            if _in_condition(norm, sent.start, chosen.start) or (
+                    stance is not Stance.CONDITIONAL and _in_condition(norm, sent.start, cs)):
+                continue  # the cue states the condition's content ("..., provided the US backs the force")
             who = _NON_ACTOR_SPEAKER.search(norm, sent.start, chosen.start)
             said = _REPORT.search(norm, who.end(), chosen.start) if who is not None else None
             if said is not None and not any(who.end() <= m.start < said.start() for m in holders):
                 continue  # the one speaking is no actor (an analyst, a newspaper), not the actor named after
             reports = list(_REPORT.finditer(norm, chosen.end, cs))
             if (stance is not Stance.DEMANDS and reports and _OTHER_AGENTS.search(norm, reports[-1].end(), cs)
-                    and not _PRONOUN.search(norm, reports[-1].end(), cs)):
+                    and not _PRONOUN.search(norm, reports[-1].end(), cs)
+                    and not any(set(acts) & set(chosen.actors) for pos, acts in named
+                                if reports[-1].end() <= pos < cs)):
+                # (unless the speaker's own country is named there: "any German deployment would require ...")
                 reported_others = True
                 continue
         if chosen is not None:
@@ -434,9 +554,21 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             claims.append(_Claim(actors, stance, (cs, ce), chosen, how, window))
             continue
         p = _PRONOUN.search(norm, sent.start, cs)
-        if p is not None and ctx.actors:
-            claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
-                                 pronoun=(p.start(), p.end())))
+        if p is None:
+            # '"... will continue to train soldiers," she said': the pronoun speaks after the quotation
+            p = _PRONOUN_AFTER.search(norm, ce, sent.end)
+        if p is not None:
+            # "he", "his country" after a person named earlier in the same sentence ("He criticised Croatian Prime
+            # Minister Plenkovic's ..., saying his country ...") refer to that person before the previous sentence
+            same = [m for m in ms if m.end <= p.start() and not m.military and (
+                m.kind == "person" or (m.kind == "demonym" and not m.holder))] \
+                if _SINGULAR_PRONOUN.match(norm, p.start()) else []
+            if same:
+                claims.append(_Claim(same[-1].actors, stance, (cs, ce), same[-1], "pronoun", (lo, hi),
+                                     pronoun=(p.start(), p.end())))
+            elif ctx.actors:
+                claims.append(_Claim(ctx.actors, stance, (cs, ce), ctx.mention, "pronoun", (lo, hi),
+                                     pronoun=(p.start(), p.end())))
     if not claims and (reported_others or _ON_TOPIC.search(norm, sent.start, sent.end)):
         # No stance taken: an actor who speaks is on the record, neutrally ("X said ...", "..., said X.").
         speaker_by_analyst = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
@@ -461,6 +593,20 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
                 first = p.start() + len(p.group(0).split()[0])
                 claims.append(_Claim(ctx.actors, Stance.NEUTRAL, None, ctx.mention, "pronoun",
                                      (sent.start, sent.end), pronoun=(p.start(), first)))
+    if _ON_TOPIC.search(norm, sent.start, sent.end) and not _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end):
+        # An actor named as a holder with no cue of its own is still on the record in a sentence about the
+        # guarantee ("Key participants included Starmer and Rutte"): neutral, so the reviewer sees it.
+        claimed = {a for c in claims for a in c.actors}
+        for m in holders:
+            # Ukraine and Russia are mostly the recipient and the adversary, the UN mostly a mandate's source:
+            # named without a cue they are the topic, not a holder.
+            if m.military or set(m.actors) <= claimed or (set(m.actors) & _TOPIC_ACTORS and m.kind not in (
+                    "person", "office")) or _in_condition(
+                    norm, sent.start, m.start) or (_DEMANDED_THING.match(norm, m.end) and m.start > sent.start + 4):
+                continue  # ("... crucial is Washington's involvement": what is asked for, not who asks)
+            acts = _group_actors(ms, m.group)
+            claimed.update(acts)
+            claims.append(_Claim(acts, Stance.NEUTRAL, None, m, "neutral", (sent.start, sent.end)))
     for c in claims:
         if c.mention is not None and c.attribution == "subject" and _NEITHER.search(
                 norm, max(sent.start, c.mention.start - 40), c.mention.start):
@@ -470,6 +616,11 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
         if (c.stance is Stance.WILLING and c.cue is not None and CONCRETE_WOULD.match(norm, c.cue[0])
                 and REPORTED_PAST.search(norm, sent.start, c.cue[0])):
             c.stance = Stance.COMMITS
+        if (c.stance is Stance.COMMITS and c.cue is not None and FUTURE_PLEDGE.match(norm, c.cue[0])
+                and not CONCRETE_ASSET.search(norm, c.cue[0], min(c.window[1], c.cue[1] + 90))):
+            # "will play a leading role", "will contribute to the efforts": a promise without a force, a sum or
+            # equipment named is willingness, not a commitment
+            c.stance = Stance.WILLING
         if c.stance is Stance.OPPOSES and any(
                 m.military and set(m.actors) & set(c.actors) and c.window[0] <= m.start < c.window[1] for m in ms):
             c.stance = Stance.REFUSES  # opposing sending one's own troops is refusing to send them
@@ -478,11 +629,40 @@ def _claims(norm: str, sent: Sentence, ms: list[Mention], cues: list[tuple[int, 
             c.stance = Stance.HESITANT
         if c.stance in (Stance.WILLING, Stance.COMMITS, Stance.REFUSES) and c.cue is not None:
             clause = norm[c.window[0]:c.window[1]]
-            strong = STRONG_CONDITION.search(clause)
+            subject_at = (_group_start(ms, c.mention) - c.window[0]
+                          if c.mention is not None and c.attribution == "subject" else 0)
+            strong = next((m for m in STRONG_CONDITION.finditer(clause)
+                           if not (m.group(0).lower() in ROUTINE_MARKERS and ROUTINE_AFTER.match(clause, m.end()))
+                           and not (m.group(0).lower() == "only" and m.start() < subject_at
+                                    and _ONLY_THE.match(clause, m.end(), subject_at))), None)
             if strong and (c.stance is not Stance.REFUSES or strong.group(0).lower() in (
                     "unless", "as long as", "until", "only")):
                 c.stance = Stance.CONDITIONAL
-    return claims
+    return _merge_no_troops_but(norm, claims)
+
+
+_BUT = re.compile(r"\b(?:but|while|though|although|however|instead|yet)\b", re.IGNORECASE)
+
+
+def _merge_no_troops_but(norm: str, claims: list[_Claim]) -> list[_Claim]:
+    """"will not send troops, but is ready to help at sea": one combined stance of the actor, conditional on staying
+    out of Ukraine (the development sets' convention: one label per actor, the combined reading). The reverse order
+    ("ready to help, but will not send soldiers") keeps both statements: the refusal is the message."""
+    out: list[_Claim] = []
+    closed: list[_Claim] = []  # refusals whose next statement was no offer of the actor's own
+    for c in claims:
+        prev = next((r for r in out if r.stance is Stance.REFUSES and r.actors == c.actors and r.cue and c.cue
+                     and r.cue[1] <= c.cue[0] and _BUT.search(norm, r.cue[1], c.cue[0])
+                     and not any(r is x for x in closed)), None)
+        if prev is not None and c.stance in (Stance.WILLING, Stance.COMMITS) and c.cue is not None and not (
+                _OTHER_AGENTS.search(norm, c.cue[1], c.cue[1] + 30)):
+            prev.stance, prev.condition = Stance.CONDITIONAL, Condition.NO_TROOPS_IN_UKRAINE
+            prev.window = (prev.window[0], max(prev.window[1], c.window[1]))
+            continue
+        if prev is not None:
+            closed.append(prev)  # "but we will support countries that ...": support for others, no offer
+        out.append(c)
+    return out
 
 
 def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
@@ -511,7 +691,7 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
         else:
             assert c.mention is not None
             ms, me, mention_text = c.mention.start, c.mention.end, text[c.mention.start:c.mention.end]
-        cond_list = list(dict.fromkeys(cd for _, _, cd in conditions))
+        cond_list = list(dict.fromkeys(([c.condition] if c.condition else []) + [cd for _, _, cd in conditions]))
         for actor in c.actors:
             if (actor, c.stance) in seen:
                 continue
@@ -520,7 +700,8 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
                 actor=actor, stance=c.stance, commitments=commitments, capability=capability,
                 quantity=quantities[0] if quantities else None,
                 condition=cond_list[0] if cond_list else None, conditions=cond_list,
-                condition_text=text[conditions[0][0]:conditions[0][1]] if conditions else None,
+                condition_text=(text[c.cue[0]:c.cue[1]] if c.condition and c.cue else
+                                text[conditions[0][0]:conditions[0][1]] if conditions else None),
                 quote=sent.text, cue=text[c.cue[0]:c.cue[1]] if c.cue else None,
                 start=sent.start, end=sent.end, cue_start=c.cue[0] if c.cue else None,
                 cue_end=c.cue[1] if c.cue else None, mention=mention_text, mention_start=ms, mention_end=me,
