@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,35 @@ def test_a_ledger_from_a_newer_version_is_refused_not_migrated(ledger):
         open_ledger(ledger.url)
     with ledger.engine.connect() as c:  # untouched: nothing was downgraded or re-created
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
+
+
+
+def test_fast_sqlite_reader_closes_its_connections(tmp_path, monkeypatch):
+    # ``with sqlite3.connect()`` ends a transaction but does not close: each read would hold a file handle until GC.
+    import sqlite3
+
+    from ceasefire.ledger import open_ledger
+    from ceasefire.ledger.fastread import SqliteReader
+
+    opened: list[Any] = []
+    closed: list[Any] = []
+
+    class Tracked(sqlite3.Connection):
+        def close(self) -> None:
+            closed.append(self)
+            super().close()
+
+    real = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real(*args, factory=Tracked, **kwargs)
+        opened.append(conn)
+        return conn
+
+    path = tmp_path / "l.db"
+    open_ledger(str(path)).close()
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    reader = SqliteReader(path)
+    assert reader.at_head() and reader.is_empty()
+    reader.pledge_rows("2025-03-06"), reader.latest_stances("2025-03-06"), reader.statement_counts(None)
+    assert len(opened) == 5 and closed == opened
