@@ -3,6 +3,7 @@ as_of, the review flow, the assessment cache, reports and background jobs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -252,3 +253,32 @@ def test_sweep_job_names_what_drives_the_risk(server: Any) -> None:
         assert job["status"] == "done", job
         drivers = job["result"]["drivers"]["unanswered_probability"]
         assert drivers and set(drivers) <= set(job["result"]["parameters"])
+
+
+def test_coalition_merges_restated_pledges_as_the_gap_does(tmp_path: Any) -> None:
+    # A provider restating its offer (announced, then committed) is one offer of 5,000 troops, not 10,000; and
+    # 3 battalions are not 3 troops.
+    from ceasefire.api.ledger_routes import _coalition
+    from ceasefire.coalition import gap
+    from ceasefire.ledger import open_ledger
+
+    led = open_ledger(str(tmp_path / "l.db"))
+    try:
+        url = "https://example.org/gbr"
+        led.add_statement(actor="GBR", date="2025-03-01", stance="willing", quote="ready", source_url=url,
+                          by="t")
+        led.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops", date="2025-03-02",
+                       source_url=url, by="t")
+        led.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops", date="2025-04-02",
+                       status="committed", conditions="ceasefire_first", source_url=url, by="t")
+        led.add_statement(actor="FRA", date="2025-03-01", stance="willing", quote="ready", source_url=url, by="t")
+        led.add_pledge(provider="FRA", capability="manoeuvre", quantity=3, unit="battalions", date="2025-03-02",
+                       source_url=url, by="t")
+        day = dt.date(2025, 5, 1)
+        nations = {n.actor: n for n in _coalition(led, day).nations}
+        man = next(c for c in gap("ukraine-2025", led, day).capabilities if c.capability == "manoeuvre")
+    finally:
+        led.close()
+    assert (nations["GBR"].firm_troops, nations["GBR"].conditional_troops) == (5000, 0)
+    assert (nations["FRA"].firm_troops, nations["FRA"].conditional_troops) == (0, 0)
+    assert man.firm.low == 5000 and man.conditional.low == 0

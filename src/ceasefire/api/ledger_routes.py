@@ -12,9 +12,8 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from ceasefire.api.errors import ErrorBody
 from ceasefire.api.security import WRITE, WRITE_RESPONSES
-from ceasefire.coalition import Gap, Plan
+from ceasefire.coalition import Gap, Plan, offers
 from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version
-from ceasefire.report.content import is_firm
 
 router = APIRouter(prefix="/api")
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No such record."}}
@@ -116,12 +115,14 @@ def _coalition(led: Any, as_of: dt.date | None) -> Coalition:
     nations = []
     for actor, s in sorted(latest.items()):
         ps = by_provider.get(actor, [])
-        troops = [p for p in ps if p.capability == "manoeuvre" and p.quantity]
+        # As the gap counts them: a provider's manoeuvre pledges are one offer restated over time (merged, not
+        # added), firm by its furthest stage and latest conditions, and only quantities in troops count.
+        troops = offers([p for p in ps if p.capability == "manoeuvre"], {}, {"manoeuvre": 1.0}, {})
         nations.append(NationEntry(
             actor=actor, stance=s.stance, date=s.date, speaker=s.speaker, quote=s.quote, source_url=s.source_url,
             source_title=s.source_title, publisher=s.publisher, statements=counts[actor], pledges=len(ps),
-            firm_troops=sum(p.quantity or 0 for p in troops if is_firm(p)),
-            conditional_troops=sum(p.quantity or 0 for p in troops if not is_firm(p)),
+            firm_troops=sum(o.quantity or 0 for o in troops if o.firm),
+            conditional_troops=sum(o.quantity or 0 for o in troops if not o.firm),
             conditions=sorted({c for x in ps for c in x.conditions} | set(s.conditions))))
     stances: dict[str, int] = {}
     for n in nations:
