@@ -282,3 +282,22 @@ def test_coalition_merges_restated_pledges_as_the_gap_does(tmp_path: Any) -> Non
     assert (nations["GBR"].firm_troops, nations["GBR"].conditional_troops) == (5000, 0)
     assert (nations["FRA"].firm_troops, nations["FRA"].conditional_troops) == (0, 0)
     assert man.firm.low == 5000 and man.conditional.low == 0
+
+
+def test_replacing_an_uploaded_scenario_refreshes_its_gap_and_plan(server: Any) -> None:
+    # The gap and plan are cached per query; a scenario uploaded again under the same id must not be answered
+    # from the old one's cache.
+    monitor = "name: Replace me\ntheatre: {reference: ukraine}\nmandate: {kind: monitor}\n"
+    deter = "name: Replace me\ntheatre: {reference: ukraine}\nmandate: {kind: deter}\n"
+    with server.client(auth=True) as c:
+        assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": monitor}).status_code == 201
+        before = c.get("/api/gap", params={"scenario": "replace-me"}).json()
+        plan_before = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": deter}).status_code == 201
+        after = c.get("/api/gap", params={"scenario": "replace-me"}).json()
+        plan_after = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        assert c.delete("/api/scenarios/replace-me").status_code == 204
+    need = {row["capability"]: row["requirement"] for row in before["capabilities"] if row["requirement"]}
+    need_after = {row["capability"]: row["requirement"] for row in after["capabilities"] if row["requirement"]}
+    assert need != need_after
+    assert plan_before["requirement"] != plan_after["requirement"]

@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
 
 from ceasefire.api.jobs import JobRunner
 from ceasefire.assess import Assessment
@@ -105,6 +106,9 @@ class Workspace:
     def _drop(self, scenario_id: str) -> None:
         for key in [k for k in self._cache if k[0] == scenario_id]:
             del self._cache[key]
+        # the gap and plan of a replaced (or deleted) scenario are cached as reads keyed by ``?scenario=ID``
+        for rkey in [k for k in self._reads if scenario_id in parse_qs(urlsplit(k[0]).query).get("scenario", ())]:
+            del self._reads[rkey]
 
     # ready-to-send reads ------------------------------------------------------------------------------------
     def response(self, key: str, compute: Callable[[], bytes]) -> bytes:
