@@ -171,3 +171,22 @@ def test_unreachable_database_is_one_line(cli, tmp_path):
     _one_line_error(cli("ledger", "list", "--db", "postgresql+psycopg://nobody:x@127.0.0.1:1/none"),
                     "cannot open ledger")
     _one_line_error(cli("gap", "--db", "sqlite:///x.db", "--as-of", "tomorrow"), "as_of")
+
+
+def test_review_refuses_a_malformed_correction_instead_of_dropping_it(db, cli):
+    r = cli("ledger", "add", "statement", "--db", db, "--actor", "NLD", "--date", "2025-04-01", "--stance",
+            "willing", "--quote", "x", "--source-url", "https://example.org/nld-review", "--id", "nld-review",
+            "--candidate")
+    assert r.returncode == 0, r.stderr
+    _one_line_error(cli("ledger", "review", "nld-review", "--db", db, "--set", "quantity"), "field 'set'",
+                    "field=value")
+    _one_line_error(cli("ledger", "review", "nld-review", "--db", db, "--reject", "--why", "x", "--set",
+                        "quantity=5"), "field 'set'")
+    led = open_ledger(db)
+    try:
+        assert led.statement("nld-review").status == "candidate"
+    finally:
+        led.close()
+    _one_line_error(cli("ledger", "show", "nope", "--db", db), "no statement or pledge 'nope'")
+    r = cli("ledger", "list", "--db", db, "--limit", "-1")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
