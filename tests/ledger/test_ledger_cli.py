@@ -190,3 +190,9 @@ def test_review_refuses_a_malformed_correction_instead_of_dropping_it(db, cli):
     _one_line_error(cli("ledger", "show", "nope", "--db", db), "no statement or pledge 'nope'")
     r = cli("ledger", "list", "--db", db, "--limit", "-1")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_malformed_json_import_says_so(db, cli, tmp_path):
+    f = tmp_path / "export.json"
+    f.write_text('[{"actor": "DNK",\n "date": ')
+    _one_line_error(cli("ledger", "import", str(f), "--db", db), "export.json:2", "malformed JSON")

@@ -119,9 +119,9 @@ def read_file(path: Path, kind: Kind | None = None) -> tuple[Kind, list[Statemen
         if fmt == "json":
             try:
                 data = json.loads(text)
-                cols = data[0].keys() if isinstance(data, list) and data and isinstance(data[0], dict) else []
-            except json.JSONDecodeError:
-                cols = []
+            except json.JSONDecodeError as exc:  # say so, not "cannot tell statements from pledges"
+                raise LedgerError(f"malformed JSON: {exc.msg}", source=str(path), line=exc.lineno) from None
+            cols = data[0].keys() if isinstance(data, list) and data and isinstance(data[0], dict) else []
         else:
             cols = next(csv.reader(io.StringIO(text)), [])
         kind = guess_kind(path, cols)
