@@ -148,7 +148,8 @@ def test_import_bad_row_names_row_and_writes_nothing(db, cli, tmp_path):
     assert open_ledger(db).counts() == before
     f.write_text("id,actor,date,stance,quote,source_url\n" + good + "\n")
     r = cli("ledger", "import", str(f), "--db", db, "--json")
-    assert r.returncode == 0, r.stderr and json.loads(r.stdout)["statements"] == 5
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["statements"] == 5
     _one_line_error(cli("ledger", "import", str(f), "--db", db), "statements.csv:2", "already in the ledger")
 
 
