@@ -197,3 +197,19 @@ def test_malformed_json_import_says_so(db, cli, tmp_path):
     f = tmp_path / "export.json"
     f.write_text('[{"actor": "DNK",\n "date": ')
     _one_line_error(cli("ledger", "import", str(f), "--db", db), "export.json:2", "malformed JSON")
+
+
+def test_export_keeps_the_source_of_a_pledge_entered_with_a_url_only(ledger_url, cli, tmp_path):
+    r = cli("ledger", "add", "pledge", "--db", ledger_url, "--provider", "NLD", "--capability", "isr", "--quantity",
+            "2", "--date", "2025-05-01", "--source-url", "https://example.org/nld-isr", "--id", "nld-isr")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "pledges.csv"
+    assert cli("ledger", "export", "pledges", "--db", ledger_url, "--out", str(out)).returncode == 0
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    r = cli("ledger", "import", str(out), "--db", fresh)
+    assert r.returncode == 0, r.stderr
+    led = open_ledger(fresh)
+    try:
+        assert led.source(led.pledge("nld-isr").source_id).url == "https://example.org/nld-isr"
+    finally:
+        led.close()

@@ -614,11 +614,12 @@ class Ledger:
             pledge_rows, version_rows = [], []
             missing = {p.statement_id for p in pledges if p.statement_id and p.statement_id not in statement_sources}
             statement_sources.update(self._head_sources(c, sorted(missing)))
+            url_sources: dict[str, str] = {}  # an export names each pledge's source URL: one lookup per URL
             for p, line in zip(pledges, p_lines, strict=True):
                 with _at(source, line):
                     src = None
                     if p.source_url:
-                        src = self._ensure_source(c, SourceIn(url=p.source_url), by)
+                        src = self._ensure_source(c, SourceIn(url=p.source_url), by, cache=url_sources)
                     if p.statement_id:
                         if p.statement_id not in statement_sources:
                             raise LedgerError(f"pledge cites statement {p.statement_id!r}, which is not in the "
