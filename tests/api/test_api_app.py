@@ -301,3 +301,12 @@ def test_replacing_an_uploaded_scenario_refreshes_its_gap_and_plan(server: Any) 
     need_after = {row["capability"]: row["requirement"] for row in after["capabilities"] if row["requirement"]}
     assert need != need_after
     assert plan_before["requirement"] != plan_after["requirement"]
+
+
+def test_validation_errors_read_like_the_cli(server: Any) -> None:
+    with server.client(auth=True) as c:
+        r = c.post("/api/ledger/statements", content=b'{"actor": "FRA",', headers={"content-type": "application/json"})
+        assert r.status_code == 422 and r.json()["field"] == "body", r.text
+        r = c.post("/api/ledger/statements", json={"actor": "FRA", "date": "2999-01-01", "stance": "willing",
+                                                   "quote": "q", "source_url": "https://example.org"})
+        assert r.json()["message"].startswith("date 2999-01-01 is in the future"), r.text

@@ -87,8 +87,9 @@ def install(app: FastAPI) -> None:
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
-        field = _field_of(first.get("loc", ()))
-        msg = str(first.get("msg", "invalid value"))
+        # a body that is not JSON at all is located at its character offset (("body", 17)): name the body
+        field = "body" if first.get("type") == "json_invalid" else _field_of(first.get("loc", ()))
+        msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")  # as ledger.records.check
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         err = CeasefireError(f"{msg}{more}", field=field)
         body = err.as_dict() | {"error": "ValidationError"}
