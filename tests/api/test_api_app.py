@@ -293,14 +293,17 @@ def test_replacing_an_uploaded_scenario_refreshes_its_gap_and_plan(server: Any) 
         assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": monitor}).status_code == 201
         before = c.get("/api/gap", params={"scenario": "replace-me"}).json()
         plan_before = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        report_before = c.get("/api/report", params={"scenario": "replace-me", "format": "md"}).text
         assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": deter}).status_code == 201
         after = c.get("/api/gap", params={"scenario": "replace-me"}).json()
         plan_after = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        report_after = c.get("/api/report", params={"scenario": "replace-me", "format": "md"}).text
         assert c.delete("/api/scenarios/replace-me").status_code == 204
     need = {row["capability"]: row["requirement"] for row in before["capabilities"] if row["requirement"]}
     need_after = {row["capability"]: row["requirement"] for row in after["capabilities"] if row["requirement"]}
     assert need != need_after
     assert plan_before["requirement"] != plan_after["requirement"]
+    assert report_before != report_after
 
 
 def test_validation_errors_read_like_the_cli(server: Any) -> None:
