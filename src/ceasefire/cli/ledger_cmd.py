@@ -331,7 +331,11 @@ def export(kind: Annotated[Kind, typer.Argument()] = Kind.statements,
     from ceasefire.ledger.io import export as run_export
 
     led = _open(db)
-    write_out(run_export(led, kind.value, "json" if json_ else format_.value, as_of=as_of), out)
+    text = run_export(led, kind.value, "json" if json_ else format_.value, as_of=as_of)
+    try:
+        write_out(text, out)
+    except OSError as exc:
+        raise LedgerError(f"cannot write {out}: {exc.strerror}", field="out") from None
 
 
 @ledger_app.command("import")
