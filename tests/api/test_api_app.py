@@ -313,3 +313,14 @@ def test_validation_errors_read_like_the_cli(server: Any) -> None:
         r = c.post("/api/ledger/statements", json={"actor": "FRA", "date": "2999-01-01", "stance": "willing",
                                                    "quote": "q", "source_url": "https://example.org"})
         assert r.json()["message"].startswith("date 2999-01-01 is in the future"), r.text
+
+
+def test_an_invalid_correction_is_422_and_leaves_the_candidate(server: Any, new_candidate: Any) -> None:
+    # Bad input, as documented (422 naming the field), not a 409 "refused against the ledger's state".
+    with server.client(auth=True) as c:
+        sid = new_candidate(c, "Norway is ready to send several hundred troops.", actor="NOR")
+        r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"quantity": "several hundred"}})
+        assert r.status_code == 422 and r.json()["field"] == "quantity", r.text
+        r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"date": "2999-01-01"}})
+        assert r.status_code == 422 and r.json()["field"] == "date", r.text
+        assert sid in [s["id"] for s in c.get("/api/review/candidates").json()]

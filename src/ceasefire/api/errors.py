@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ceasefire.errors import CeasefireError, DataError, LedgerError, NotFoundError, ScenarioError
+from ceasefire.ledger.records import InvalidRecord
 
 
 class ErrorBody(BaseModel):
@@ -56,6 +57,8 @@ def status_of(exc: CeasefireError) -> int:
         return exc.status
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, InvalidRecord):
+        return 422  # a correction or row that fails validation (``ledger.records.check``): bad input
     if isinstance(exc, LedgerError):
         return 409  # refused against the ledger's current state: nothing was written
     if isinstance(exc, DataError | ScenarioError):

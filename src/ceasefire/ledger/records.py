@@ -206,6 +206,10 @@ class PledgeIn(_In):
 M = TypeVar("M", bound=BaseModel)
 
 
+class InvalidRecord(LedgerError):
+    """A row or an edit that fails validation: bad input (the API answers 422), not a refusal by the ledger."""
+
+
 def check(model: type[M], data: dict[str, Any], *, source: str | None = None,
                         line: int | None = None) -> M:
     """Validate ``data`` or raise a one-line ``LedgerError`` naming source, line and the first bad field."""
@@ -221,7 +225,7 @@ def check(model: type[M], data: dict[str, Any], *, source: str | None = None,
             msg = "required value is missing"
         elif err["type"] == "enum":
             msg = f"{msg} (got {err.get('input')!r})"
-        raise LedgerError(msg, source=source, line=line, field=field) from None
+        raise InvalidRecord(msg, source=source, line=line, field=field) from None
 
 
 class Record(BaseModel):
