@@ -324,3 +324,17 @@ def test_an_invalid_correction_is_422_and_leaves_the_candidate(server: Any, new_
         r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"date": "2999-01-01"}})
         assert r.status_code == 422 and r.json()["field"] == "date", r.text
         assert sid in [s["id"] for s in c.get("/api/review/candidates").json()]
+
+
+def test_a_cached_gap_does_not_load_the_scenario_again(server: Any, monkeypatch: Any) -> None:
+    # Loading the bundled scenario parses YAML (~30 ms) on the event loop: a cache hit must not pay for it.
+    from ceasefire.api.workspace import Workspace
+
+    calls: list[str] = []
+    real = Workspace.scenario
+    monkeypatch.setattr(Workspace, "scenario", lambda self, sid: (calls.append(sid), real(self, sid))[1])
+    with server.client() as c:
+        for _ in range(3):
+            assert c.get("/api/gap", params={"as_of": "2025-07-07", "level": "p90"}).status_code == 200
+        assert c.get("/api/gap", params={"scenario": "no-such-one"}).status_code == 404
+    assert calls == ["ukraine-2025", "no-such-one"]
