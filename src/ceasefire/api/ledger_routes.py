@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from ceasefire.api.errors import ErrorBody
 from ceasefire.api.security import WRITE, WRITE_RESPONSES
 from ceasefire.coalition import Gap, Plan, offers
-from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version
+from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version, today
 
 router = APIRouter(prefix="/api")
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No such record."}}
@@ -101,7 +101,7 @@ async def coalition(request: Request, as_of: AsOf = None) -> Response:
 
 
 def _coalition(led: Any, as_of: dt.date | None) -> Coalition:
-    day = as_of or dt.date.today()
+    day = as_of or today()  # the ledger's today (UTC), as every other read defaults to, not the server's local day
     every = led.statements(as_of=None)
     said = [s for s in every if s.date <= day]
     latest: dict[str, StatementRecord] = {}
