@@ -213,3 +213,11 @@ def test_export_keeps_the_source_of_a_pledge_entered_with_a_url_only(ledger_url,
         assert led.source(led.pledge("nld-isr").source_id).url == "https://example.org/nld-isr"
     finally:
         led.close()
+
+
+def test_a_bad_database_url_never_prints_its_password(cli):
+    for url in ("postgresql+nodriver://analyst:s3cret@db.example/ledger",
+                "postgresql+psycopg://analyst:s3cret@127.0.0.1:1/none"):
+        r = cli("ledger", "list", "--db", url)
+        _one_line_error(r, "cannot open ledger", "analyst:***@")
+        assert "s3cret" not in r.stderr

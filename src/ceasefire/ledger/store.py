@@ -790,7 +790,7 @@ def _engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError, ValueError) as exc:
-        raise LedgerError(f"cannot open ledger {url!r}: {exc}", field="db") from None
+        raise LedgerError(f"cannot open ledger {redact(url)}: {exc}", field="db") from None  # never the password
 
 
 def _sqlite_events(engine: Engine) -> None:
@@ -818,16 +818,10 @@ def open_ledger(url: str | None = None, *, migrate: bool = True) -> Ledger:
         try:
             ledger.migrate()
         except OperationalError as exc:
-            raise LedgerError(f"cannot open ledger {_safe(full)}: {str(exc.orig).splitlines()[0]}",
+            ledger.close()
+            raise LedgerError(f"cannot open ledger {redact(full)}: {str(exc.orig).splitlines()[0]}",
                               field="db") from None
+        except BaseException:
+            ledger.close()
+            raise
     return ledger
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
