@@ -71,7 +71,9 @@ class Workspace:
     def scenario_ids(self) -> list[str]:
         from ceasefire.scenario import bundled_names
 
-        return bundled_names() + sorted(self.uploaded)
+        with self._lock:  # an upload on another thread must not change the dict while it is sorted
+            uploaded = sorted(self.uploaded)
+        return bundled_names() + uploaded
 
     def scenario(self, scenario_id: str) -> Scenario:
         from ceasefire.scenario import bundled_names, load
