@@ -2,7 +2,8 @@
 
 Import validates every row first; the first bad row stops it with its file, row (the CSV line, or the JSON
 array index counted from 1) and field, and nothing of that file is written. A valid file is written in one
-transaction. Export writes the same columns import reads, so a ledger round-trips.
+transaction. Export writes the same columns import reads, so the records as they stand on a day round-trip
+(their earlier versions and stage dates stay in the ledger's history, not in the file).
 """
 
 from __future__ import annotations
