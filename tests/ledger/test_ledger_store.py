@@ -266,3 +266,16 @@ def test_fast_sqlite_reader_closes_its_connections(tmp_path, monkeypatch):
     assert reader.at_head() and reader.is_empty()
     reader.pledge_rows("2025-03-06"), reader.latest_stances("2025-03-06"), reader.statement_counts(None)
     assert len(opened) == 5 and closed == opened
+
+
+def test_amending_a_stage_date_cannot_move_it_before_the_previous_stage(ledger):
+    # Otherwise a pledge committed in July, "corrected" to February, reads as committed on a March day.
+    pid = ledger.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops",
+                            date="2025-03-02", source_url=URL, by="a")
+    ledger.advance(pid, "committed", "2025-07-10", by="a")
+    with pytest.raises(LedgerError, match="before the previous stage"):
+        ledger.amend(pid, by="a", why="wrong date", date="2025-02-01")
+    assert ledger.pledge(pid, as_of="2025-03-05").status == "announced"
+    rec = ledger.amend(pid, by="a", why="it was the 9th", date="2025-07-09")  # still after March: fine
+    assert rec.date == dt.date(2025, 7, 9) and rec.status == "committed"
+    ledger.amend(pid, by="a", why="same day as the announcement", date="2025-03-02")

@@ -524,6 +524,12 @@ class Ledger:
                     raise LedgerError("this field cannot be amended (use advance or withdraw for the status)",
                                       field=sorted(bad)[0])
                 data = check(PledgeIn, {**_pledge_in_dict(head), **changes})
+                v = s.pledge_versions
+                before = c.execute(select(func.max(v.c.date)).where(v.c.pledge_id == record_id,
+                                                                    v.c.status != head["status"])).scalar()
+                if before is not None and data.date < _as_date(before):  # stage dates never go backwards
+                    raise LedgerError(f"stage date {data.date} is before the previous stage's {before}",
+                                      field="date")
                 cols = _pledge_columns(data)
                 if data.source_url:
                     cols["source_id"] = self._ensure_source(c, SourceIn(url=data.source_url), by)
