@@ -614,7 +614,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
         if any("no_troops_in_ukraine" in o.conditions for o in mine):
             why.append("no troops in Ukraine")
             inside = 0.0
-        if inside <= 0 and "no troops in Ukraine" not in why and not why:
+        if inside <= 0 and not why:
             why.append("no troops in Ukraine (reference: deployable estimate 0)")
         if inside <= 0:
             allowed = sorted(OUTSIDE_CAPABLE)
