@@ -67,6 +67,8 @@ def _not_future(d: dt.date | None) -> dt.date | None:
 
 def _quantity(v: Any) -> Any:
     v = _blank(v)
+    if isinstance(v, bool):  # JSON true is not 1 troop
+        raise ValueError(f"expected a number, got {v!r}")
     if isinstance(v, str):
         try:
             v = float(v.replace(",", ""))
