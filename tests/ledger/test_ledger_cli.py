@@ -221,3 +221,9 @@ def test_a_bad_database_url_never_prints_its_password(cli):
         r = cli("ledger", "list", "--db", url)
         _one_line_error(r, "cannot open ledger", "analyst:***@")
         assert "s3cret" not in r.stderr
+
+
+def test_amend_of_a_reserved_name_is_one_line(db, cli):
+    for name in ("why", "by", "record_id", "id"):
+        _one_line_error(cli("ledger", "amend", "gbr-manoeuvre-2025-04-30", "--db", db, "--set", f"{name}=x",
+                            "--why", "test"), f"field '{name}'", "cannot be amended")

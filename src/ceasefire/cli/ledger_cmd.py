@@ -276,6 +276,9 @@ def amend(record_id: Annotated[str, typer.Argument()],
           by: By = None, db: Db = None, json_: Json = False) -> None:
     """Correct fields of a statement or pledge; the previous version stays in its history."""
     changes = _settings(set_)
+    reserved = sorted({"by", "why"} & set(changes))
+    if reserved:  # they are options of the change itself, not fields of the record
+        raise LedgerError(f"this field cannot be amended (use --{reserved[0]})", field=reserved[0])
     led = _open(db)
     _show_record(led.amend(record_id, by=_by(by), why=why, **changes), json_)
 

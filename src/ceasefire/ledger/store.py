@@ -243,7 +243,7 @@ class Ledger:
     def _edited(self, c: Connection, head: dict[str, Any], edits: Mapping[str, Any], by: str) -> dict[str, Any]:
         """Validate ``edits`` over the current fields; return the changed columns (new source if the URL changed)."""
         current = self._statement_in_dict(c, head)
-        unknown = set(edits) - set(StatementIn.model_fields) - {"why"}
+        unknown = set(edits) - set(StatementIn.model_fields)
         if unknown or "id" in edits:
             bad = sorted(unknown | ({"id"} & set(edits)))[0]
             raise LedgerError("this field cannot be amended", field=bad)
@@ -505,7 +505,7 @@ class Ledger:
             return "pledge"
         raise NotFoundError(f"no statement or pledge {record_id!r} in the ledger", field="id")
 
-    def amend(self, record_id: str, *, by: str, why: str, **changes: Any) -> StatementRecord | PledgeRecord:
+    def amend(self, record_id: str, /, *, by: str, why: str, **changes: Any) -> StatementRecord | PledgeRecord:
         """Correct fields of a statement or pledge; the old version stays in ``history``. ``why`` is required."""
         if not why.strip():
             raise LedgerError("say why the record is amended", field="why")
