@@ -114,3 +114,19 @@ def test_restated_pledges_merge_not_add():
     assert o.pledge_ids == ["a", "b", "c"]
     (u,) = offers([ps[0]], {"manoeuvre": 20_000}, {"manoeuvre": 1.0}, caps)
     assert u.bounds == Bounds(low=0, high=10_000, unspecified=1) and not u.firm
+
+
+def test_assessment_section_closes_the_ledger_it_opens(monkeypatch):
+    # The API and reports call this once per request: an engine left open per call leaks its connection pool.
+    from ceasefire.coalition import assessment_section
+    from ceasefire.ledger.store import Ledger
+    from ceasefire.scenario import load
+    from ceasefire.sizing import size
+
+    closed: list[str] = []
+    real_close = Ledger.close
+    monkeypatch.setattr(Ledger, "close", lambda self: (closed.append(self.url), real_close(self))[1])
+    sc = load(None)
+    section = assessment_section(sc, size(sc), url="sqlite:///:memory:")
+    assert section["available"] is False and "empty" in section["summary"]
+    assert closed == ["sqlite:///:memory:"]

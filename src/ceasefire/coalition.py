@@ -277,10 +277,14 @@ def gap(scenario: Scenario | str | None = None, ledger: Ledger | SqliteReader | 
     if level not in ("p10", "median", "p90"):
         raise CeasefireError(f"level must be p10, median or p90, not {level!r}", field="level")
     sc = scenario if scenario is not None and not isinstance(scenario, str) else load(scenario)
-    if ledger is None:
+    if ledger is None:  # open the default ledger for this call only, and close it again (its engine's pool)
         from ceasefire.ledger.store import open_ledger
 
-        ledger = open_ledger()
+        own = open_ledger()
+        try:
+            return gap(sc, own, as_of, level=level, sizing=sizing)
+        finally:
+            own.close()
     led = ledger
     day = as_of_day(as_of if as_of is not None else sc.as_of)
     sz = sizing or size(sc)
@@ -610,7 +614,7 @@ def problem_for(g: Gap, requirement: dict[str, float], caps: dict[str, Capacity]
         if any("no_troops_in_ukraine" in o.conditions for o in mine):
             why.append("no troops in Ukraine")
             inside = 0.0
-        if inside <= 0 and "no troops in Ukraine" not in why and not why:
+        if inside <= 0 and not why:
             why.append("no troops in Ukraine (reference: deployable estimate 0)")
         if inside <= 0:
             allowed = sorted(OUTSIDE_CAPABLE)
@@ -696,17 +700,21 @@ def assessment_section(scenario: Scenario, sizing: Sizing, url: str | None = Non
         reader = SqliteReader(path)
         if reader.at_head():  # the common case: plain sqlite3, no SQLAlchemy or Alembic to import
             led = reader
+    opened = None
     try:
         if led is None:
             from ceasefire.ledger.store import open_ledger
 
-            led = open_ledger(full)
+            led = opened = open_ledger(full)
         if led.is_empty():
             return {"available": False, "ledger": redact(full),
                     "summary": "The coalition ledger is empty: run `ceasefire ledger init`."}
         g = gap(scenario, led, as_of, sizing=sizing)
     except Err as exc:
         return {"available": False, "ledger": redact(full), "summary": f"Coalition ledger unavailable: {exc}"}
+    finally:
+        if opened is not None:  # one engine per call (the API calls this per request): dispose of its pool
+            opened.close()
     return {
         "available": True, "ledger": redact(full), "as_of": g.as_of.isoformat(), "level": g.level,
         "summary": g.summary, "statements": g.statements, "actors": g.actors, "pledges": g.pledges,

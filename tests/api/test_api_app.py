@@ -3,6 +3,7 @@ as_of, the review flow, the assessment cache, reports and background jobs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -252,3 +253,88 @@ def test_sweep_job_names_what_drives_the_risk(server: Any) -> None:
         assert job["status"] == "done", job
         drivers = job["result"]["drivers"]["unanswered_probability"]
         assert drivers and set(drivers) <= set(job["result"]["parameters"])
+
+
+def test_coalition_merges_restated_pledges_as_the_gap_does(tmp_path: Any) -> None:
+    # A provider restating its offer (announced, then committed) is one offer of 5,000 troops, not 10,000; and
+    # 3 battalions are not 3 troops.
+    from ceasefire.api.ledger_routes import _coalition
+    from ceasefire.coalition import gap
+    from ceasefire.ledger import open_ledger
+
+    led = open_ledger(str(tmp_path / "l.db"))
+    try:
+        url = "https://example.org/gbr"
+        led.add_statement(actor="GBR", date="2025-03-01", stance="willing", quote="ready", source_url=url,
+                          by="t")
+        led.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops", date="2025-03-02",
+                       source_url=url, by="t")
+        led.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops", date="2025-04-02",
+                       status="committed", conditions="ceasefire_first", source_url=url, by="t")
+        led.add_statement(actor="FRA", date="2025-03-01", stance="willing", quote="ready", source_url=url, by="t")
+        led.add_pledge(provider="FRA", capability="manoeuvre", quantity=3, unit="battalions", date="2025-03-02",
+                       source_url=url, by="t")
+        day = dt.date(2025, 5, 1)
+        nations = {n.actor: n for n in _coalition(led, day).nations}
+        man = next(c for c in gap("ukraine-2025", led, day).capabilities if c.capability == "manoeuvre")
+    finally:
+        led.close()
+    assert (nations["GBR"].firm_troops, nations["GBR"].conditional_troops) == (5000, 0)
+    assert (nations["FRA"].firm_troops, nations["FRA"].conditional_troops) == (0, 0)
+    assert man.firm.low == 5000 and man.conditional.low == 0
+
+
+def test_replacing_an_uploaded_scenario_refreshes_its_gap_and_plan(server: Any) -> None:
+    # The gap and plan are cached per query; a scenario uploaded again under the same id must not be answered
+    # from the old one's cache.
+    monitor = "name: Replace me\ntheatre: {reference: ukraine}\nmandate: {kind: monitor}\n"
+    deter = "name: Replace me\ntheatre: {reference: ukraine}\nmandate: {kind: deter}\n"
+    with server.client(auth=True) as c:
+        assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": monitor}).status_code == 201
+        before = c.get("/api/gap", params={"scenario": "replace-me"}).json()
+        plan_before = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        report_before = c.get("/api/report", params={"scenario": "replace-me", "format": "md"}).text
+        assert c.post("/api/scenarios", json={"id": "replace-me", "yaml": deter}).status_code == 201
+        after = c.get("/api/gap", params={"scenario": "replace-me"}).json()
+        plan_after = c.get("/api/plan", params={"scenario": "replace-me"}).json()
+        report_after = c.get("/api/report", params={"scenario": "replace-me", "format": "md"}).text
+        assert c.delete("/api/scenarios/replace-me").status_code == 204
+    need = {row["capability"]: row["requirement"] for row in before["capabilities"] if row["requirement"]}
+    need_after = {row["capability"]: row["requirement"] for row in after["capabilities"] if row["requirement"]}
+    assert need != need_after
+    assert plan_before["requirement"] != plan_after["requirement"]
+    assert report_before != report_after
+
+
+def test_validation_errors_read_like_the_cli(server: Any) -> None:
+    with server.client(auth=True) as c:
+        r = c.post("/api/ledger/statements", content=b'{"actor": "FRA",', headers={"content-type": "application/json"})
+        assert r.status_code == 422 and r.json()["field"] == "body", r.text
+        r = c.post("/api/ledger/statements", json={"actor": "FRA", "date": "2999-01-01", "stance": "willing",
+                                                   "quote": "q", "source_url": "https://example.org"})
+        assert r.json()["message"].startswith("date 2999-01-01 is in the future"), r.text
+
+
+def test_an_invalid_correction_is_422_and_leaves_the_candidate(server: Any, new_candidate: Any) -> None:
+    # Bad input, as documented (422 naming the field), not a 409 "refused against the ledger's state".
+    with server.client(auth=True) as c:
+        sid = new_candidate(c, "Norway is ready to send several hundred troops.", actor="NOR")
+        r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"quantity": "several hundred"}})
+        assert r.status_code == 422 and r.json()["field"] == "quantity", r.text
+        r = c.post(f"/api/review/{sid}/accept", json={"by": "analyst", "edits": {"date": "2999-01-01"}})
+        assert r.status_code == 422 and r.json()["field"] == "date", r.text
+        assert sid in [s["id"] for s in c.get("/api/review/candidates").json()]
+
+
+def test_a_cached_gap_does_not_load_the_scenario_again(server: Any, monkeypatch: Any) -> None:
+    # Loading the bundled scenario parses YAML (~30 ms) on the event loop: a cache hit must not pay for it.
+    from ceasefire.api.workspace import Workspace
+
+    calls: list[str] = []
+    real = Workspace.scenario
+    monkeypatch.setattr(Workspace, "scenario", lambda self, sid: (calls.append(sid), real(self, sid))[1])
+    with server.client() as c:
+        for _ in range(3):
+            assert c.get("/api/gap", params={"as_of": "2025-07-07", "level": "p90"}).status_code == 200
+        assert c.get("/api/gap", params={"scenario": "no-such-one"}).status_code == 404
+    assert calls == ["ukraine-2025", "no-such-one"]

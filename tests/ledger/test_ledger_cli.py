@@ -148,7 +148,8 @@ def test_import_bad_row_names_row_and_writes_nothing(db, cli, tmp_path):
     assert open_ledger(db).counts() == before
     f.write_text("id,actor,date,stance,quote,source_url\n" + good + "\n")
     r = cli("ledger", "import", str(f), "--db", db, "--json")
-    assert r.returncode == 0, r.stderr and json.loads(r.stdout)["statements"] == 5
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["statements"] == 5
     _one_line_error(cli("ledger", "import", str(f), "--db", db), "statements.csv:2", "already in the ledger")
 
 
@@ -171,3 +172,58 @@ def test_unreachable_database_is_one_line(cli, tmp_path):
     _one_line_error(cli("ledger", "list", "--db", "postgresql+psycopg://nobody:x@127.0.0.1:1/none"),
                     "cannot open ledger")
     _one_line_error(cli("gap", "--db", "sqlite:///x.db", "--as-of", "tomorrow"), "as_of")
+
+
+def test_review_refuses_a_malformed_correction_instead_of_dropping_it(db, cli):
+    r = cli("ledger", "add", "statement", "--db", db, "--actor", "NLD", "--date", "2025-04-01", "--stance",
+            "willing", "--quote", "x", "--source-url", "https://example.org/nld-review", "--id", "nld-review",
+            "--candidate")
+    assert r.returncode == 0, r.stderr
+    _one_line_error(cli("ledger", "review", "nld-review", "--db", db, "--set", "quantity"), "field 'set'",
+                    "field=value")
+    _one_line_error(cli("ledger", "review", "nld-review", "--db", db, "--reject", "--why", "x", "--set",
+                        "quantity=5"), "field 'set'")
+    led = open_ledger(db)
+    try:
+        assert led.statement("nld-review").status == "candidate"
+    finally:
+        led.close()
+    _one_line_error(cli("ledger", "show", "nope", "--db", db), "no statement or pledge 'nope'")
+    r = cli("ledger", "list", "--db", db, "--limit", "-1")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_malformed_json_import_says_so(db, cli, tmp_path):
+    f = tmp_path / "export.json"
+    f.write_text('[{"actor": "DNK",\n "date": ')
+    _one_line_error(cli("ledger", "import", str(f), "--db", db), "export.json:2", "malformed JSON")
+
+
+def test_export_keeps_the_source_of_a_pledge_entered_with_a_url_only(ledger_url, cli, tmp_path):
+    r = cli("ledger", "add", "pledge", "--db", ledger_url, "--provider", "NLD", "--capability", "isr", "--quantity",
+            "2", "--date", "2025-05-01", "--source-url", "https://example.org/nld-isr", "--id", "nld-isr")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "pledges.csv"
+    assert cli("ledger", "export", "pledges", "--db", ledger_url, "--out", str(out)).returncode == 0
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    r = cli("ledger", "import", str(out), "--db", fresh)
+    assert r.returncode == 0, r.stderr
+    led = open_ledger(fresh)
+    try:
+        assert led.source(led.pledge("nld-isr").source_id).url == "https://example.org/nld-isr"
+    finally:
+        led.close()
+
+
+def test_a_bad_database_url_never_prints_its_password(cli):
+    for url in ("postgresql+nodriver://analyst:s3cret@db.example/ledger",
+                "postgresql+psycopg://analyst:s3cret@127.0.0.1:1/none"):
+        r = cli("ledger", "list", "--db", url)
+        _one_line_error(r, "cannot open ledger", "analyst:***@")
+        assert "s3cret" not in r.stderr
+
+
+def test_amend_of_a_reserved_name_is_one_line(db, cli):
+    for name in ("why", "by", "record_id", "id"):
+        _one_line_error(cli("ledger", "amend", "gbr-manoeuvre-2025-04-30", "--db", db, "--set", f"{name}=x",
+                            "--why", "test"), f"field '{name}'", "cannot be amended")

@@ -64,3 +64,12 @@ def test_a_row_cut_short_is_named():
     with pytest.raises(LedgerError, match="fewer cells") as err:
         parse("id,actor,date,stance,quote,source_url\nfra-1,FRA,2025-03-02\n", "statements", "s.csv")
     assert err.value.line == 2
+
+
+def test_a_boolean_is_not_a_quantity():
+    import pytest
+
+    for q in (True, False):
+        with pytest.raises(LedgerError, match="expected a number") as exc:
+            check(PledgeIn, {"provider": "GBR", "capability": "isr", "date": "2025-01-01", "quantity": q})
+        assert exc.value.field == "quantity"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,48 @@ def test_a_ledger_from_a_newer_version_is_refused_not_migrated(ledger):
         open_ledger(ledger.url)
     with ledger.engine.connect() as c:  # untouched: nothing was downgraded or re-created
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
+
+
+
+def test_fast_sqlite_reader_closes_its_connections(tmp_path, monkeypatch):
+    # ``with sqlite3.connect()`` ends a transaction but does not close: each read would hold a file handle until GC.
+    import sqlite3
+
+    from ceasefire.ledger import open_ledger
+    from ceasefire.ledger.fastread import SqliteReader
+
+    opened: list[Any] = []
+    closed: list[Any] = []
+
+    class Tracked(sqlite3.Connection):
+        def close(self) -> None:
+            closed.append(self)
+            super().close()
+
+    real = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real(*args, factory=Tracked, **kwargs)
+        opened.append(conn)
+        return conn
+
+    path = tmp_path / "l.db"
+    open_ledger(str(path)).close()
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    reader = SqliteReader(path)
+    assert reader.at_head() and reader.is_empty()
+    reader.pledge_rows("2025-03-06"), reader.latest_stances("2025-03-06"), reader.statement_counts(None)
+    assert len(opened) == 5 and closed == opened
+
+
+def test_amending_a_stage_date_cannot_move_it_before_the_previous_stage(ledger):
+    # Otherwise a pledge committed in July, "corrected" to February, reads as committed on a March day.
+    pid = ledger.add_pledge(provider="GBR", capability="manoeuvre", quantity=5000, unit="troops",
+                            date="2025-03-02", source_url=URL, by="a")
+    ledger.advance(pid, "committed", "2025-07-10", by="a")
+    with pytest.raises(LedgerError, match="before the previous stage"):
+        ledger.amend(pid, by="a", why="wrong date", date="2025-02-01")
+    assert ledger.pledge(pid, as_of="2025-03-05").status == "announced"
+    rec = ledger.amend(pid, by="a", why="it was the 9th", date="2025-07-09")  # still after March: fine
+    assert rec.date == dt.date(2025, 7, 9) and rec.status == "committed"
+    ledger.amend(pid, by="a", why="same day as the announcement", date="2025-03-02")

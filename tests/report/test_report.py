@@ -73,3 +73,19 @@ def test_unknown_format_is_one_line_exit_2(cli: Any, env: dict[str, str], tmp_pa
     r = cli("report", "--out", str(tmp_path / "r.docx"), env=env)
     assert r.returncode == 2
     assert r.stderr.strip().count("\n") == 0 and "field 'out'" in r.stderr
+
+
+def test_unwritable_out_is_one_line_error(cli: Any, env: dict[str, str], tmp_path: Path) -> None:
+    r = cli("report", "--out", str(tmp_path / "missing" / "r.md"), env=env)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.startswith("error: field 'out': cannot write") and r.stderr.count("\n") == 1, r.stderr
+    r = cli("ledger", "export", "--db", env["CEASEFIRE_DB"], "--out", str(tmp_path / "missing" / "s.csv"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "cannot write" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_markdown_report_without_as_of_names_the_ledger_day(cli: Any, env: dict[str, str], tmp_path: Path) -> None:
+    # Without --as-of the pledges stand on the scenario's date; the heading must say which day that is.
+    out = tmp_path / "r.md"
+    assert cli("report", "--out", str(out), env=env).returncode == 0
+    assert "## Pledges in the ledger as of 2026-01-31" in out.read_text()

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ceasefire.errors import CeasefireError, DataError, LedgerError, NotFoundError, ScenarioError
+from ceasefire.ledger.records import InvalidRecord
 
 
 class ErrorBody(BaseModel):
@@ -56,6 +57,8 @@ def status_of(exc: CeasefireError) -> int:
         return exc.status
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, InvalidRecord):
+        return 422  # a correction or row that fails validation (``ledger.records.check``): bad input
     if isinstance(exc, LedgerError):
         return 409  # refused against the ledger's current state: nothing was written
     if isinstance(exc, DataError | ScenarioError):
@@ -87,8 +90,9 @@ def install(app: FastAPI) -> None:
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
-        field = _field_of(first.get("loc", ()))
-        msg = str(first.get("msg", "invalid value"))
+        # a body that is not JSON at all is located at its character offset (("body", 17)): name the body
+        field = "body" if first.get("type") == "json_invalid" else _field_of(first.get("loc", ()))
+        msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")  # as ledger.records.check
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         err = CeasefireError(f"{msg}{more}", field=field)
         body = err.as_dict() | {"error": "ValidationError"}

@@ -125,7 +125,7 @@ class JobRunner:
                 self._jobs[job_id] = job.model_copy(update=changes)
 
     def _run(self, job_id: str, fn: JobFunction) -> None:
-        cancel = self._cancel[job_id]
+        cancel, done = self._event(self._cancel, job_id), self._event(self._done, job_id)
         try:
             if cancel.is_set():
                 raise JobCancelled
@@ -145,7 +145,7 @@ class JobRunner:
             self._update(job_id, status=JobStatus.FAILED, finished=_now(),
                          error={"error": type(exc).__name__, "message": str(exc), "detail": str(exc)})
         finally:
-            self._done[job_id].set()
+            done.set()
 
     def get(self, job_id: str) -> Job:
         with self._lock:
@@ -158,18 +158,25 @@ class JobRunner:
         with self._lock:
             return list(reversed(self._jobs.values()))
 
+    def _event(self, events: dict[str, threading.Event], job_id: str) -> threading.Event:
+        # under the lock: a job that finishes meanwhile may be trimmed by another submit (a KeyError, a 500)
+        with self._lock:
+            ev = events.get(job_id)
+        if ev is None:
+            raise NotFoundError(f"no job {job_id!r}", field="job_id")
+        return ev
+
     def cancel(self, job_id: str) -> Job:
         job = self.get(job_id)
         if job.status in FINISHED:
             raise LedgerError(f"job {job_id} already {job.status}", field="job_id")
-        self._cancel[job_id].set()
+        self._event(self._cancel, job_id).set()
         if job.status is JobStatus.QUEUED:
             self._update(job_id, message="cancelling")
         return self.get(job_id)
 
     def wait(self, job_id: str, timeout: float | None = None) -> Job:
-        self.get(job_id)
-        self._done[job_id].wait(timeout)
+        self._event(self._done, job_id).wait(timeout)
         return self.get(job_id)
 
     def shutdown(self) -> None:

@@ -12,9 +12,8 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from ceasefire.api.errors import ErrorBody
 from ceasefire.api.security import WRITE, WRITE_RESPONSES
-from ceasefire.coalition import Gap, Plan
-from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version
-from ceasefire.report.content import is_firm
+from ceasefire.coalition import Gap, Plan, offers
+from ceasefire.ledger.records import PledgeIn, PledgeRecord, StatementIn, StatementRecord, Version, today
 
 router = APIRouter(prefix="/api")
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No such record."}}
@@ -102,7 +101,7 @@ async def coalition(request: Request, as_of: AsOf = None) -> Response:
 
 
 def _coalition(led: Any, as_of: dt.date | None) -> Coalition:
-    day = as_of or dt.date.today()
+    day = as_of or today()  # the ledger's today (UTC), as every other read defaults to, not the server's local day
     every = led.statements(as_of=None)
     said = [s for s in every if s.date <= day]
     latest: dict[str, StatementRecord] = {}
@@ -116,12 +115,14 @@ def _coalition(led: Any, as_of: dt.date | None) -> Coalition:
     nations = []
     for actor, s in sorted(latest.items()):
         ps = by_provider.get(actor, [])
-        troops = [p for p in ps if p.capability == "manoeuvre" and p.quantity]
+        # As the gap counts them: a provider's manoeuvre pledges are one offer restated over time (merged, not
+        # added), firm by its furthest stage and latest conditions, and only quantities in troops count.
+        troops = offers([p for p in ps if p.capability == "manoeuvre"], {}, {"manoeuvre": 1.0}, {})
         nations.append(NationEntry(
             actor=actor, stance=s.stance, date=s.date, speaker=s.speaker, quote=s.quote, source_url=s.source_url,
             source_title=s.source_title, publisher=s.publisher, statements=counts[actor], pledges=len(ps),
-            firm_troops=sum(p.quantity or 0 for p in troops if is_firm(p)),
-            conditional_troops=sum(p.quantity or 0 for p in troops if not is_firm(p)),
+            firm_troops=sum(o.quantity or 0 for o in troops if o.firm),
+            conditional_troops=sum(o.quantity or 0 for o in troops if not o.firm),
             conditions=sorted({c for x in ps for c in x.conditions} | set(s.conditions))))
     stances: dict[str, int] = {}
     for n in nations:
@@ -202,8 +203,8 @@ async def get_gap(request: Request, scenario: ScenarioId = "ukraine-2025", as_of
     """The requirement against the ledger's pledges on ``as_of`` (default: the scenario's date), per capability."""
     from ceasefire.coalition import gap
 
-    sc = request.app.state.workspace.scenario(scenario)
-    return await cached_json(request, lambda: gap(sc, ledger(request), as_of, level=level), Gap)
+    ws = request.app.state.workspace  # the scenario is loaded (30 ms of YAML) on a miss only, off the event loop
+    return await cached_json(request, lambda: gap(ws.scenario(scenario), ledger(request), as_of, level=level), Gap)
 
 
 @router.get("/plan", response_model=Plan, responses=NOT_FOUND, tags=["coalition"])
@@ -212,8 +213,8 @@ async def get_plan(request: Request, scenario: ScenarioId = "ukraine-2025", as_o
     """Contributions that close every gap within each nation's capacity (mixed-integer programme), or why not."""
     from ceasefire.coalition import plan
 
-    sc = request.app.state.workspace.scenario(scenario)
-    return await cached_json(request, lambda: plan(sc, ledger(request), as_of, level=level,
+    ws = request.app.state.workspace
+    return await cached_json(request, lambda: plan(ws.scenario(scenario), ledger(request), as_of, level=level,
                                                    pledging_only=pledging_only), Plan)
 
 

@@ -146,7 +146,8 @@ async def report(request: Request, scenario: ScenarioId = "ukraine-2025", as_of:
 
     entry = await cached_assessment(request, scenario, as_of)
     # A PDF takes seconds of CPU: keep each report with the cached reads, so repeated downloads are free.
-    key = f"report:{scenario}:{as_of}:{format}"
+    # keyed like a query (``?scenario=``) so that replacing an uploaded scenario drops its reports too
+    key = f"report?scenario={scenario}&as_of={as_of or ''}&format={format}"
     ws = workspace(request)
     data = ws.cached_response(key) or await run_in_threadpool(
         ws.response, key, lambda: build(entry.assessment, format, as_of))

@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
 
 from ceasefire.api.jobs import JobRunner
 from ceasefire.assess import Assessment
@@ -70,7 +71,9 @@ class Workspace:
     def scenario_ids(self) -> list[str]:
         from ceasefire.scenario import bundled_names
 
-        return bundled_names() + sorted(self.uploaded)
+        with self._lock:  # an upload on another thread must not change the dict while it is sorted
+            uploaded = sorted(self.uploaded)
+        return bundled_names() + uploaded
 
     def scenario(self, scenario_id: str) -> Scenario:
         from ceasefire.scenario import bundled_names, load
@@ -105,6 +108,9 @@ class Workspace:
     def _drop(self, scenario_id: str) -> None:
         for key in [k for k in self._cache if k[0] == scenario_id]:
             del self._cache[key]
+        # the gap and plan of a replaced (or deleted) scenario are cached as reads keyed by ``?scenario=ID``
+        for rkey in [k for k in self._reads if scenario_id in parse_qs(urlsplit(k[0]).query).get("scenario", ())]:
+            del self._reads[rkey]
 
     # ready-to-send reads ------------------------------------------------------------------------------------
     def response(self, key: str, compute: Callable[[], bytes]) -> bytes:

@@ -168,7 +168,7 @@ def add_source(
 def list_(
     what: Annotated[Listing, typer.Argument()] = Listing.statements,
     actor: Annotated[str | None, typer.Option(help="Only this actor / provider.")] = None,
-    as_of: AsOf = None, limit: Annotated[int | None, typer.Option()] = None,
+    as_of: AsOf = None, limit: Annotated[int | None, typer.Option(min=1)] = None,
     include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn")] = False,
     db: Db = None, json_: Json = False,
 ) -> None:
@@ -222,7 +222,11 @@ def show(record_id: Annotated[str, typer.Argument(help="Statement or pledge id."
     try:
         rec: Any = led.statement(record_id, as_of=as_of)
     except NotFoundError:
-        rec = led.pledge(record_id, as_of=as_of)
+        try:
+            rec = led.pledge(record_id, as_of=as_of)
+        except NotFoundError:
+            raise NotFoundError(f"no statement or pledge {record_id!r} in the ledger"
+                                + (f" as of {as_of}" if as_of else ""), field="id") from None
     _show_record(rec, json_)
 
 
@@ -254,18 +258,27 @@ def history(record_id: Annotated[str, typer.Argument()], as_of: AsOf = None, db:
     console.print(t)
 
 
+def _settings(items: list[str] | None) -> dict[str, str]:
+    """``--set field=value`` options as a dict; an item without ``=`` is an error, never silently dropped."""
+    changes: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise LedgerError(f"expected field=value, got {item!r}", field="set")
+        k, v = item.split("=", 1)
+        changes[k.strip()] = v
+    return changes
+
+
 @ledger_app.command("amend")
 def amend(record_id: Annotated[str, typer.Argument()],
           set_: Annotated[list[str], typer.Option("--set", help="field=value (repeat for several fields).")],
           why: Annotated[str, typer.Option(help="Why the record is corrected (required).")],
           by: By = None, db: Db = None, json_: Json = False) -> None:
     """Correct fields of a statement or pledge; the previous version stays in its history."""
-    changes: dict[str, str] = {}
-    for item in set_:
-        if "=" not in item:
-            raise LedgerError(f"expected field=value, got {item!r}", field="set")
-        k, v = item.split("=", 1)
-        changes[k.strip()] = v
+    changes = _settings(set_)
+    reserved = sorted({"by", "why"} & set(changes))
+    if reserved:  # they are options of the change itself, not fields of the record
+        raise LedgerError(f"this field cannot be amended (use --{reserved[0]})", field=reserved[0])
     led = _open(db)
     _show_record(led.amend(record_id, by=_by(by), why=why, **changes), json_)
 
@@ -300,9 +313,12 @@ def review(record_id: Annotated[str, typer.Argument()],
            set_: Annotated[list[str] | None, typer.Option("--set", help="Correction field=value.")] = None,
            why: Annotated[str, typer.Option()] = "", by: By = None, db: Db = None, json_: Json = False) -> None:
     """Accept (with corrections) or reject a candidate statement."""
+    edits = _settings(set_)
+    if edits and not accept:
+        raise LedgerError("--set corrects a candidate that is accepted; a rejected one is not corrected",
+                          field="set")
     led = _open(db)
     if accept:
-        edits = dict(item.split("=", 1) for item in (set_ or []) if "=" in item)
         rec = led.accept(record_id, by=_by(by), edits=edits or None, why=why)
     else:
         rec = led.reject(record_id, by=_by(by), why=why)
@@ -318,7 +334,11 @@ def export(kind: Annotated[Kind, typer.Argument()] = Kind.statements,
     from ceasefire.ledger.io import export as run_export
 
     led = _open(db)
-    write_out(run_export(led, kind.value, "json" if json_ else format_.value, as_of=as_of), out)
+    text = run_export(led, kind.value, "json" if json_ else format_.value, as_of=as_of)
+    try:
+        write_out(text, out)
+    except OSError as exc:
+        raise LedgerError(f"cannot write {out}: {exc.strerror}", field="out") from None
 
 
 @ledger_app.command("import")

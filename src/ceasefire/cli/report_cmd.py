@@ -10,6 +10,7 @@ import typer
 
 from ceasefire.cli import app
 from ceasefire.cli.output import console, emit_json
+from ceasefire.errors import CeasefireError
 
 
 @app.command()
@@ -32,6 +33,8 @@ def report(
     from ceasefire.scenario import load
 
     fmt = format_of(str(out))
+    if not out.parent.is_dir():  # say so before seconds of work, not with a traceback after them
+        raise CeasefireError(f"cannot write {out}: directory {out.parent} does not exist", field="out")
     day = as_of.date() if as_of else None
     scenario_ = load(scenario)
     ledger = open_ledger(db)
@@ -42,7 +45,10 @@ def report(
     finally:
         ledger.close()
     data = build(assessment, fmt, day)
-    out.write_bytes(data)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CeasefireError(f"cannot write {out}: {exc.strerror}", field="out") from None
     if json_:
         emit_json({"out": str(out), "format": fmt, "bytes": len(data), "scenario": assessment.scenario.name,
                    "as_of": day.isoformat() if day else None})

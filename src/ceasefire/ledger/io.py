@@ -2,7 +2,8 @@
 
 Import validates every row first; the first bad row stops it with its file, row (the CSV line, or the JSON
 array index counted from 1) and field, and nothing of that file is written. A valid file is written in one
-transaction. Export writes the same columns import reads, so a ledger round-trips.
+transaction. Export writes the same columns import reads, so the records as they stand on a day round-trip
+(their earlier versions and stage dates stay in the ledger's history, not in the file).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ STATEMENT_COLUMNS = ["id", "actor", "speaker", "date", "stance", "commitments", 
                      "conditions", "quote", "quote_kind", "source_url", "source_title", "publisher", "published",
                      "notes"]
 PLEDGE_COLUMNS = ["id", "provider", "capability", "quantity", "unit", "conditions", "status", "date",
-                  "statement_id", "notes"]
+                  "statement_id", "source_url", "notes"]
 SEED_FILES = {"statements": "statements.csv", "pledges": "pledges.csv"}
 
 
@@ -119,9 +120,9 @@ def read_file(path: Path, kind: Kind | None = None) -> tuple[Kind, list[Statemen
         if fmt == "json":
             try:
                 data = json.loads(text)
-                cols = data[0].keys() if isinstance(data, list) and data and isinstance(data[0], dict) else []
-            except json.JSONDecodeError:
-                cols = []
+            except json.JSONDecodeError as exc:  # say so, not "cannot tell statements from pledges"
+                raise LedgerError(f"malformed JSON: {exc.msg}", source=str(path), line=exc.lineno) from None
+            cols = data[0].keys() if isinstance(data, list) and data and isinstance(data[0], dict) else []
         else:
             cols = next(csv.reader(io.StringIO(text)), [])
         kind = guess_kind(path, cols)
@@ -166,8 +167,8 @@ def statement_row(r: StatementRecord) -> dict[str, Any]:
     return {k: d.get(k) for k in STATEMENT_COLUMNS}
 
 
-def pledge_row(r: PledgeRecord) -> dict[str, Any]:
-    d = r.model_dump(mode="json")
+def pledge_row(r: PledgeRecord, source_url: str | None = None) -> dict[str, Any]:
+    d = {**r.model_dump(mode="json"), "source_url": source_url}
     return {k: d.get(k) for k in PLEDGE_COLUMNS}
 
 
@@ -177,7 +178,10 @@ def export(ledger: Ledger, kind: Kind, fmt: Literal["csv", "json"], as_of: Any =
         rows = [statement_row(r) for r in ledger.statements(as_of=as_of)]
         cols = STATEMENT_COLUMNS
     else:
-        rows = [pledge_row(r) for r in ledger.pledges(as_of=as_of, include_withdrawn=True)]
+        recs = ledger.pledges(as_of=as_of, include_withdrawn=True)
+        # the evidence of a pledge entered with a source URL only: without it the export cannot be imported
+        urls = {sid: ledger.source(sid).url for sid in sorted({r.source_id for r in recs if r.source_id})}
+        rows = [pledge_row(r, urls.get(r.source_id or "")) for r in recs]
         cols = PLEDGE_COLUMNS
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

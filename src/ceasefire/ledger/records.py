@@ -67,6 +67,8 @@ def _not_future(d: dt.date | None) -> dt.date | None:
 
 def _quantity(v: Any) -> Any:
     v = _blank(v)
+    if isinstance(v, bool):  # JSON true is not 1 troop
+        raise ValueError(f"expected a number, got {v!r}")
     if isinstance(v, str):
         try:
             v = float(v.replace(",", ""))
@@ -206,6 +208,10 @@ class PledgeIn(_In):
 M = TypeVar("M", bound=BaseModel)
 
 
+class InvalidRecord(LedgerError):
+    """A row or an edit that fails validation: bad input (the API answers 422), not a refusal by the ledger."""
+
+
 def check(model: type[M], data: dict[str, Any], *, source: str | None = None,
                         line: int | None = None) -> M:
     """Validate ``data`` or raise a one-line ``LedgerError`` naming source, line and the first bad field."""
@@ -221,7 +227,7 @@ def check(model: type[M], data: dict[str, Any], *, source: str | None = None,
             msg = "required value is missing"
         elif err["type"] == "enum":
             msg = f"{msg} (got {err.get('input')!r})"
-        raise LedgerError(msg, source=source, line=line, field=field) from None
+        raise InvalidRecord(msg, source=source, line=line, field=field) from None
 
 
 class Record(BaseModel):

@@ -243,7 +243,7 @@ class Ledger:
     def _edited(self, c: Connection, head: dict[str, Any], edits: Mapping[str, Any], by: str) -> dict[str, Any]:
         """Validate ``edits`` over the current fields; return the changed columns (new source if the URL changed)."""
         current = self._statement_in_dict(c, head)
-        unknown = set(edits) - set(StatementIn.model_fields) - {"why"}
+        unknown = set(edits) - set(StatementIn.model_fields)
         if unknown or "id" in edits:
             bad = sorted(unknown | ({"id"} & set(edits)))[0]
             raise LedgerError("this field cannot be amended", field=bad)
@@ -505,7 +505,7 @@ class Ledger:
             return "pledge"
         raise NotFoundError(f"no statement or pledge {record_id!r} in the ledger", field="id")
 
-    def amend(self, record_id: str, *, by: str, why: str, **changes: Any) -> StatementRecord | PledgeRecord:
+    def amend(self, record_id: str, /, *, by: str, why: str, **changes: Any) -> StatementRecord | PledgeRecord:
         """Correct fields of a statement or pledge; the old version stays in ``history``. ``why`` is required."""
         if not why.strip():
             raise LedgerError("say why the record is amended", field="why")
@@ -524,6 +524,12 @@ class Ledger:
                     raise LedgerError("this field cannot be amended (use advance or withdraw for the status)",
                                       field=sorted(bad)[0])
                 data = check(PledgeIn, {**_pledge_in_dict(head), **changes})
+                v = s.pledge_versions
+                before = c.execute(select(func.max(v.c.date)).where(v.c.pledge_id == record_id,
+                                                                    v.c.status != head["status"])).scalar()
+                if before is not None and data.date < _as_date(before):  # stage dates never go backwards
+                    raise LedgerError(f"stage date {data.date} is before the previous stage's {before}",
+                                      field="date")
                 cols = _pledge_columns(data)
                 if data.source_url:
                     cols["source_id"] = self._ensure_source(c, SourceIn(url=data.source_url), by)
@@ -614,11 +620,12 @@ class Ledger:
             pledge_rows, version_rows = [], []
             missing = {p.statement_id for p in pledges if p.statement_id and p.statement_id not in statement_sources}
             statement_sources.update(self._head_sources(c, sorted(missing)))
+            url_sources: dict[str, str] = {}  # an export names each pledge's source URL: one lookup per URL
             for p, line in zip(pledges, p_lines, strict=True):
                 with _at(source, line):
                     src = None
                     if p.source_url:
-                        src = self._ensure_source(c, SourceIn(url=p.source_url), by)
+                        src = self._ensure_source(c, SourceIn(url=p.source_url), by, cache=url_sources)
                     if p.statement_id:
                         if p.statement_id not in statement_sources:
                             raise LedgerError(f"pledge cites statement {p.statement_id!r}, which is not in the "
@@ -789,7 +796,7 @@ def _engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError, ValueError) as exc:
-        raise LedgerError(f"cannot open ledger {url!r}: {exc}", field="db") from None
+        raise LedgerError(f"cannot open ledger {redact(url)}: {exc}", field="db") from None  # never the password
 
 
 def _sqlite_events(engine: Engine) -> None:
@@ -817,16 +824,10 @@ def open_ledger(url: str | None = None, *, migrate: bool = True) -> Ledger:
         try:
             ledger.migrate()
         except OperationalError as exc:
-            raise LedgerError(f"cannot open ledger {_safe(full)}: {str(exc.orig).splitlines()[0]}",
+            ledger.close()
+            raise LedgerError(f"cannot open ledger {redact(full)}: {str(exc.orig).splitlines()[0]}",
                               field="db") from None
+        except BaseException:
+            ledger.close()
+            raise
     return ledger
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
