@@ -279,3 +279,15 @@ def test_amending_a_stage_date_cannot_move_it_before_the_previous_stage(ledger):
     rec = ledger.amend(pid, by="a", why="it was the 9th", date="2025-07-09")  # still after March: fine
     assert rec.date == dt.date(2025, 7, 9) and rec.status == "committed"
     ledger.amend(pid, by="a", why="same day as the announcement", date="2025-03-02")
+
+
+def test_the_evidence_of_a_live_pledge_cannot_be_withdrawn_from_under_it(seeded):
+    from ceasefire.errors import LedgerError
+
+    pledge = seeded.pledge("gbr-manoeuvre-2025-04-30", as_of=None)
+    evidence = pledge.statement_id
+    with pytest.raises(LedgerError, match="rests on statement"):
+        seeded.withdraw(evidence, by="t", why="entered in error")
+    assert seeded.statement(evidence).status == "accepted"  # nothing written
+    seeded.withdraw(pledge.id, by="t", why="entered in error", date="2025-05-01")
+    assert seeded.withdraw(evidence, by="t", why="entered in error").status == "withdrawn"

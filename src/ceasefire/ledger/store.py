@@ -423,6 +423,17 @@ class Ledger:
             raise NotFoundError(f"no pledge {pledge_id!r} in the ledger", field="id")
         return dict(row)
 
+    def _pledges_resting_on(self, c: Connection, statement_id: str) -> list[str]:
+        """Pledges not withdrawn whose latest version cites this statement as its evidence."""
+        v = s.pledge_versions
+        ids = c.execute(select(distinct(v.c.pledge_id)).where(v.c.statement_id == statement_id)).scalars().all()
+        out = []
+        for pledge_id in sorted(ids):
+            head = self._pledge_head(c, pledge_id)
+            if head["statement_id"] == statement_id and head["status"] != "withdrawn":
+                out.append(pledge_id)
+        return out
+
     def _append_pledge(self, c: Connection, head: dict[str, Any], changes: dict[str, Any], *, action: str, by: str,
                        why: str) -> None:
         row = {k: v for k, v in head.items() if k != "seq"}
@@ -551,6 +562,11 @@ class Ledger:
                 head = self._statement_head(c, record_id)
                 if head["status"] == "withdrawn":
                     raise LedgerError(f"statement {record_id!r} is already withdrawn", field="status")
+                resting = self._pledges_resting_on(c, record_id)
+                if resting:
+                    # Withdrawing the evidence would leave those pledges counting in the gap with none behind them.
+                    raise LedgerError(f"pledge {resting[0]!r} rests on statement {record_id!r}; withdraw or amend "
+                                      "that pledge first", field="id")
                 self._append_statement(c, head, {"status": "withdrawn"}, action="withdraw", by=by, why=why)
             else:
                 head = self._pledge_head(c, record_id)
