@@ -125,7 +125,8 @@ def test_any_csv_text_gives_rows_or_a_data_error(text):
 
 
 @pytest.mark.parametrize("name,text,field", [
-    ("missions.csv", "id,name,start_year,peak_troops,peak_troops_low,peak_troops_high,mandate,outcome,source_url,as_of\n"
+    ("missions.csv", "id,name,start_year,peak_troops,peak_troops_low,peak_troops_high,mandate,outcome,"
+     "source_url,as_of\n"
      "a,A,1999,100,10,20,monitor,held,https://x.org,1999\n", "peak_troops"),
     ("theatres.csv", "id,name,area_km2,population,population_low,population_high,source_url,as_of\n"
      "t,T,100,1000,2000,3000,https://x.org,2025\n", "population"),
