@@ -113,6 +113,14 @@ def _with_stress(extra: str) -> str:
     ("  parameters: {no_such_thing: 1}\n", "stress.parameters.no_such_thing", "unknown stress parameter"),
     ("  runs: 0\n", "stress.runs", "greater than or equal to 1"),
     ("  failure_unanswered: 2\n", "stress.failure_unanswered", "less than or equal to 1"),
+    # each of these used to reach a ZeroDivisionError, a math domain error or NumPy's 'lam value too large'
+    ("  parameters: {overdispersion_shape: 0}\n", "stress.parameters.overdispersion_shape", "positive"),
+    ("  parameters: {calm_duration_days: 0}\n", "stress.parameters.calm_duration_days", "at least 1"),
+    ("  parameters: {spike_duration_days: 0.1}\n", "stress.parameters.spike_duration_days", "at least 1"),
+    ("  parameters: {service_hours: 0}\n", "stress.parameters.service_hours", "positive"),
+    ("  parameters: {decision_hours_caveat: 0}\n", "stress.parameters.decision_hours_caveat", "positive"),
+    ("  parameters: {ground_speed_kmh: [0, 10]}\n", "stress.parameters.ground_speed_kmh", "positive"),
+    ("  parameters: {rate_drone_recon: 1e300}\n", "stress.parameters.rate_drone_recon", "at most"),
 ])
 def test_bad_stress_values_give_one_line_naming_file_line_field(extra, field, words):
     with pytest.raises(ScenarioError) as err:
