@@ -156,7 +156,7 @@ def sweep(
     seed: Annotated[int | None, typer.Option(help="Random seed.")] = None,
     parameter: Annotated[list[str] | None, typer.Option("--parameter", "-p",
                                                         help="Vary only these parameters (repeatable).")] = None,
-    threshold: Annotated[float | None, typer.Option(help="A run fails when its share of unanswered probes "
+    threshold: Annotated[float | None, typer.Option(help="A design point fails when its P(probe unanswered) "
                                                          "reaches this (default: stress.failure_unanswered).")
                          ] = None,
     scheduler: SchedulerOpt = "local",
@@ -194,7 +194,7 @@ def sweep(
         table.add_row(p, f"{idx[p][key]:.3g}")
     console.print(table)
     sd = result["scenario_discovery"]
-    console.print(f"Scenario discovery (PRIM) for {sd['failure']} ({sd['failing_share']:.0%} of runs fail): "
+    console.print(f"Scenario discovery (PRIM) for {sd['failure']} ({sd['failing_share']:.0%} of points fail): "
                   f"coverage {sd['coverage']:.0%}, density {sd['density']:.0%}")
     for p, (lo, hi) in sd["box"].items():
         console.print(f"  {p}: {lo:.4g} - {hi:.4g}")

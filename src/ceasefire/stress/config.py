@@ -46,7 +46,8 @@ class StressSpec(Strict):
     rules_of_engagement: RulesOfEngagement | None = None  # None: the mandate's
     force: ForceSpec | None = None  # None: the sizing methods' median capabilities
     parameters: dict[str, Range] = Field(default_factory=dict)
-    # the guarantee fails (is a bluff) in a run whose share of unanswered probes exceeds this
+    # the verdict is "a bluff" when the mean P(probe unanswered) reaches this; in a sweep, a design point
+    # whose P(probe unanswered) reaches it counts as a failure (scenario discovery)
     failure_unanswered: Annotated[float, Field(ge=0, le=1)] = 0.9
     options: dict[str, OptionSpec] = Field(default_factory=dict)
 
