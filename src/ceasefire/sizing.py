@@ -244,13 +244,13 @@ def _line(ctx: Context, name: str) -> Sampled:
 
 @method("line_monitor")
 def line_monitor(ctx: Context) -> Sampled:
-    """Monitoring densities (e.g. OSCE SMM) times the theatre's line length."""
+    """Monitoring densities (OSCE SMM, UNMEE, UNMOGIP, MFO Sinai) times the theatre's line length."""
     return _line(ctx, "line_monitor")
 
 
 @method("line_interpose")
 def line_interpose(ctx: Context) -> Sampled:
-    """Interposition densities (UNFICYP, UNDOF, MFO, UNEF ...) times the line length."""
+    """Interposition densities (UNFICYP, UNDOF, UNIFIL, Transnistria ...) times the line length."""
     return _line(ctx, "line_interpose")
 
 
