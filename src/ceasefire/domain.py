@@ -112,12 +112,6 @@ class Range(Strict):
     def of(cls, low: float, value: float, high: float) -> Range:
         return cls(low=low, value=value, high=high)
 
-    def positive(self) -> bool:
-        return self.low > 0
-
-    def scaled(self, factor: float) -> Range:
-        return Range(low=self.low * factor, value=self.value * factor, high=self.high * factor)
-
 
 class Distribution(Strict):
     """The 10th, 50th and 90th percentiles of an uncertain result."""

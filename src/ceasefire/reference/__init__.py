@@ -140,9 +140,8 @@ class Mission(Row):
 
     @property
     def troops(self) -> Range:
-        lo = self.peak_troops_low or self.peak_troops
-        hi = self.peak_troops_high or self.peak_troops
-        return Range(low=min(lo, self.peak_troops), value=self.peak_troops, high=max(hi, self.peak_troops))
+        return Range(low=self.peak_troops_low or self.peak_troops, value=self.peak_troops,
+                     high=self.peak_troops_high or self.peak_troops)  # ordered: checked when the row is read
 
     @property
     def per_1000_inhabitants(self) -> float | None:
