@@ -56,9 +56,15 @@ def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | 
         yield update
 
 
-def _check_positive(name: str, value: int | None) -> None:
+def _check_count(name: str, value: int | None) -> None:
+    """--runs and --days within the limits a scenario's stress.runs and stress.days have."""
+    from ceasefire.stress.config import MAX_DAYS, MAX_RUNS
+
+    top = {"runs": MAX_RUNS, "days": MAX_DAYS}[name]
     if value is not None and value < 1:
         raise CeasefireError(f"{name} must be at least 1, got {value}", field=name)
+    if value is not None and value > top:
+        raise CeasefireError(f"{name} must be at most {top:,}, got {value:,}", field=name)
 
 
 @app.command()
@@ -78,8 +84,8 @@ def stress(
     json_: JsonOpt = False,
 ) -> None:
     """Monte Carlo stress test: how many probes along the line are detected, attributed and answered."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     if seed is not None and seed < 0:
         raise CeasefireError(f"seed must be non-negative, got {seed}", field="seed")
     from ceasefire.scenario import load
@@ -164,8 +170,8 @@ def sweep(
     json_: JsonOpt = False,
 ) -> None:
     """Which parameters drive whether probes go unanswered, and which ranges make the guarantee a bluff."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     if samples is not None and samples < 2:
         raise CeasefireError(f"samples must be at least 2, got {samples}", field="samples")
     if threshold is not None and not 0 <= threshold <= 1:
@@ -221,8 +227,8 @@ def stress_compare(
     json_: JsonOpt = False,
 ) -> None:
     """Force options side by side: sizes x mandates, plus the scenario's stress.options."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     from ceasefire.scenario import load
     from ceasefire.stress.sensitivity import compare
 

@@ -17,6 +17,7 @@ from ceasefire.yamlio import line_of, validate
 
 UNIT_KINDS = ("isr", "counter_drone", "electronic_warfare", "sensors", "weapon_locating")
 Allocation = Literal["threat", "length", "uniform"]
+MAX_RUNS, MAX_DAYS = 10_000_000, 3650  # the limits of stress.runs and stress.days, and of the CLI's --runs/--days
 
 
 class ForceSpec(Strict):
@@ -39,8 +40,8 @@ class OptionSpec(Strict):
 
 
 class StressSpec(Strict):
-    runs: Annotated[int, Field(ge=1, le=10_000_000)] = 1000
-    days: Annotated[int, Field(ge=1, le=3650)] = 180
+    runs: Annotated[int, Field(ge=1, le=MAX_RUNS)] = 1000
+    days: Annotated[int, Field(ge=1, le=MAX_DAYS)] = 180
     seed: Annotated[int, Field(ge=0)] = 20250306
     cell_km: Annotated[float, Field(gt=0, le=500)] = 10.0
     rules_of_engagement: RulesOfEngagement | None = None  # None: the mandate's
