@@ -18,12 +18,13 @@ from ceasefire.yamlio import line_of, validate
 UNIT_KINDS = ("isr", "counter_drone", "electronic_warfare", "sensors", "weapon_locating")
 Allocation = Literal["threat", "length", "uniform"]
 MAX_RUNS, MAX_DAYS = 10_000_000, 3650  # the limits of stress.runs and stress.days, and of the CLI's --runs/--days
+MAX_TROOPS = 2_000_000  # the most troops a force or a compared option may have
 
 
 class ForceSpec(Strict):
     """The force on the line: armed troops, unarmed monitors and units per capability."""
 
-    troops: Annotated[float, Field(ge=0, le=2_000_000)] = 0.0
+    troops: Annotated[float, Field(ge=0, le=MAX_TROOPS)] = 0.0
     monitors: Annotated[float, Field(ge=0, le=1_000_000)] = 0.0
     units: dict[Literal["isr", "counter_drone", "electronic_warfare", "sensors", "weapon_locating"],
                 Annotated[float, Field(ge=0, le=1_000_000)]] = Field(default_factory=dict)
@@ -33,7 +34,7 @@ class ForceSpec(Strict):
 class OptionSpec(Strict):
     """A force option to compare: overrides of the base force and rules of engagement."""
 
-    troops: Annotated[float, Field(ge=0, le=2_000_000)] | None = None
+    troops: Annotated[float, Field(ge=0, le=MAX_TROOPS)] | None = None
     monitors: Annotated[float, Field(ge=0, le=1_000_000)] | None = None
     rules_of_engagement: RulesOfEngagement | None = None
     units_scale: Annotated[float, Field(ge=0, le=100)] = 1.0

@@ -15,7 +15,7 @@ import numpy as np
 
 from ceasefire.domain import RulesOfEngagement, Scenario
 from ceasefire.errors import CeasefireError
-from ceasefire.stress.config import from_scenario
+from ceasefire.stress.config import MAX_TROOPS, from_scenario
 from ceasefire.stress.model import Force, Prepared
 from ceasefire.stress.parameters import table
 from ceasefire.stress.runner import (
@@ -263,8 +263,11 @@ def compare(scenario: Scenario, *, troops: Sequence[float] = (10_000, 25_000, 60
         if m not in MANDATE_ROE:
             raise CeasefireError(f"unknown mandate {m!r}: expected monitor, reassure or deter", field="mandates")
     for t in troops:
-        if not (math.isfinite(t) and t >= 0):
-            raise CeasefireError(f"troops must be non-negative, got {t:g}", field="troops")
+        if not (math.isfinite(t) and 0 <= t <= MAX_TROOPS):
+            raise CeasefireError(f"troops must be a number from 0 to {MAX_TROOPS:,}, got {t:g}", field="troops")
+    if not (troops and mandates) and not spec.options:
+        raise CeasefireError("no force options to compare: give --troops and --mandates or stress.options",
+                             field="troops")
     base = force_for(scenario, spec)
     options: list[tuple[str, Force, RulesOfEngagement]] = []
     for m in mandates:
