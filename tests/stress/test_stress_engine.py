@@ -186,3 +186,11 @@ def test_event_types_add_up_to_the_line(small):
     assert total == pytest.approx(r.overall["probes"].mean, rel=1e-4)
     answered = sum(t["probes"].mean * t["answered_share"].mean for t in r.by_type.values())
     assert answered == pytest.approx(r.overall["answered"].mean, rel=1e-3)
+
+
+@pytest.mark.parametrize(("kw", "words"), [({"days": 100_000}, "days must be at most"),
+                                           ({"runs": 0}, "runs must be at least 1")])
+def test_run_keeps_runs_and_days_within_the_scenario_limits(kw, words):
+    sc = scenario.load(SMALL)
+    with pytest.raises(CeasefireError, match=words):
+        run(sc, **kw)

@@ -58,13 +58,9 @@ def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | 
 
 def _check_count(name: str, value: int | None) -> None:
     """--runs and --days within the limits a scenario's stress.runs and stress.days have."""
-    from ceasefire.stress.config import MAX_DAYS, MAX_RUNS
+    from ceasefire.stress.config import check_count
 
-    top = {"runs": MAX_RUNS, "days": MAX_DAYS}[name]
-    if value is not None and value < 1:
-        raise CeasefireError(f"{name} must be at least 1, got {value}", field=name)
-    if value is not None and value > top:
-        raise CeasefireError(f"{name} must be at most {top:,}, got {value:,}", field=name)
+    check_count(name, value)
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from ceasefire.domain import Range, RulesOfEngagement, Strict
-from ceasefire.errors import ScenarioError
+from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.yamlio import line_of, validate
 
 UNIT_KINDS = ("isr", "counter_drone", "electronic_warfare", "sensors", "weapon_locating")
@@ -52,6 +52,15 @@ class StressSpec(Strict):
     # whose P(probe unanswered) reaches it counts as a failure (scenario discovery)
     failure_unanswered: Annotated[float, Field(ge=0, le=1)] = 0.9
     options: dict[str, OptionSpec] = Field(default_factory=dict)
+
+
+def check_count(name: str, value: int | None) -> None:
+    """A ``runs`` or ``days`` given outside a scenario (CLI, Python) within the limits of stress.runs/days."""
+    top = {"runs": MAX_RUNS, "days": MAX_DAYS}[name]
+    if value is not None and value < 1:
+        raise CeasefireError(f"{name} must be at least 1, got {value}", field=name)
+    if value is not None and value > top:
+        raise CeasefireError(f"{name} must be at most {top:,}, got {value:,}", field=name)
 
 
 def parse(raw: Any, source: str, root: Any) -> StressSpec:
