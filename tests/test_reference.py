@@ -139,3 +139,11 @@ def test_a_figure_outside_its_own_range_is_refused(tmp_path, name, text, field):
     with pytest.raises(DataError) as e:
         reference.read_file(_csv(tmp_path, name, text))
     assert e.value.line == 2 and e.value.field == field
+
+
+def test_infinite_figures_are_refused(tmp_path):
+    p = _csv(tmp_path, "theatres.csv", "id,name,area_km2,population,source_url,as_of\n"
+             "t,T,inf,1000,https://x.org,2025\n")
+    with pytest.raises(DataError) as e:
+        reference.read_file(p)
+    assert e.value.field == "area_km2" and e.value.line == 2

@@ -63,8 +63,8 @@ Opt = BeforeValidator(_blank_to_none)
 
 
 def opt_float(**limits: float) -> Any:
-    """An optional number (empty cell = unknown) with its limits applied when present."""
-    return Annotated[Annotated[float, Field(**limits)] | None, Opt]
+    """An optional finite number (empty cell = unknown) with its limits applied when present."""
+    return Annotated[Annotated[float, Field(allow_inf_nan=False, **limits)] | None, Opt]
 
 
 def opt_int(**limits: int) -> Any:
