@@ -61,3 +61,14 @@ def test_compare_refuses_options_it_cannot_run(kw, words):
     sc = sc.model_copy(update={"stress": {k: v for k, v in sc.stress.items() if k != "options"}})
     with pytest.raises(CeasefireError, match=words):
         compare(sc, runs=2, days=2, **kw)
+
+
+def test_sweep_and_compare_check_days_like_run():
+    # 'days or spec.days' used to turn days=0 into the scenario's days, and days had no upper limit
+    from ceasefire.stress.sensitivity import compare
+
+    sc = scenario.load(SMALL)
+    with pytest.raises(CeasefireError, match="days must be at least 1"):
+        sweep(sc, method="morris", samples=2, runs=2, days=0)
+    with pytest.raises(CeasefireError, match="days must be at most"):
+        compare(sc, runs=2, days=100_000)
