@@ -65,3 +65,16 @@ def test_assess_has_the_coalition_section(cli, tmp_path):
     assert caps["manoeuvre"]["requirement"]["median"] > 0 and "GBR" in caps["manoeuvre"]["providers"]
     r = cli("assess", "--format", "markdown", env={"CEASEFIRE_DB": str(db)})
     assert "## Coalition: is it enough?" in r.stdout and "| manoeuvre |" in r.stdout
+
+
+def test_unwritable_out_is_one_line_exit_2(cli, tmp_path):
+    for out in (tmp_path, tmp_path / "no" / "such" / "dir.md"):
+        r = cli("assess", "--format", "markdown", "--out", str(out))
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.count("\n") == 1 and str(out) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_fmt_keeps_small_figures():
+    from ceasefire.cli.output import fmt
+
+    assert fmt(0.0005) == "0.0005" and fmt(0.25) == "0.25" and fmt(1200) == "1,200"

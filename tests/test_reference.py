@@ -122,3 +122,34 @@ def test_any_csv_text_gives_rows_or_a_data_error(text):
             reference.read_rows(text, kind, "fuzz.csv")
         except DataError as exc:
             assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("name,text,field", [
+    ("missions.csv", "id,name,start_year,peak_troops,peak_troops_low,peak_troops_high,mandate,outcome,"
+     "source_url,as_of\n"
+     "a,A,1999,100,10,20,monitor,held,https://x.org,1999\n", "peak_troops"),
+    ("theatres.csv", "id,name,area_km2,population,population_low,population_high,source_url,as_of\n"
+     "t,T,100,1000,2000,3000,https://x.org,2025\n", "population"),
+    ("parameters.csv", "key,low,value,high,source_url,as_of\nk,5,1,10,https://x.org,2025\n", "value"),
+    ("parameters.csv", "key,low,value,high,source_url,as_of\nk,0,nan,10,https://x.org,2025\n", "value"),
+    ("estimates.csv", "id,who,published,troops_low,troops_high,mandate,source_url,as_of\n"
+     "e,E,2025,5000,100,reassure,https://x.org,2025\n", "troops_low"),
+])
+def test_a_figure_outside_its_own_range_is_refused(tmp_path, name, text, field):
+    with pytest.raises(DataError) as e:
+        reference.read_file(_csv(tmp_path, name, text))
+    assert e.value.line == 2 and e.value.field == field
+
+
+def test_infinite_figures_are_refused(tmp_path):
+    p = _csv(tmp_path, "theatres.csv", "id,name,area_km2,population,source_url,as_of\n"
+             "t,T,inf,1000,https://x.org,2025\n")
+    with pytest.raises(DataError) as e:
+        reference.read_file(p)
+    assert e.value.field == "area_km2" and e.value.line == 2
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused_without_reading_it_all():
+    with pytest.raises(DataError, match="binary"):
+        reference.read_file(Path("/dev/zero"), "missions")  # used to read until memory ran out

@@ -49,6 +49,12 @@ def test_minimal_scenario_uses_reference_theatre():
      5, "theatre.sectors.0.length_km", "greater than"),
     ("- just\n- a list\n", 1, None, "expected a mapping"),
     (GOOD + "rotation:\n  ratio: 0.5\n", 7, "rotation.ratio", "between 1 and 20"),
+    # an empty list used to mean every method; NaN reached the samplers; half a person passed as a population
+    (GOOD + "sizing:\n  methods: []\n", 7, "sizing.methods", "at least 1"),
+    (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  line_km: .nan"), 4, "theatre.line_km.low",
+     "finite"),
+    (GOOD.replace("  reference: ukraine", "  reference: ukraine\n  population: [0.5, 1]"), 4,
+     "theatre.population", "between 1 and"),
 ])
 def test_bad_scenarios_name_line_and_field(text, line, field, words):
     with pytest.raises(ScenarioError) as e:

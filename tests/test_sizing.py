@@ -78,3 +78,22 @@ def test_assessment_has_estimates_contributors_and_explanation(ukraine):
     assert all(c.iso3 not in {"RUS", "BLR", "UKR"} for c in a.contributors)
     assert len(a.why_methods_disagree) >= 3
     assert "troops" in a.headline
+
+
+def test_a_method_gives_the_same_numbers_whichever_other_methods_run(ukraine, sized):
+    # docs/methods.md: "Each input gets its own random stream, so adding a method does not change the others"
+    for subset in [("line_interpose",), ("coverage", "line_interpose"), ("line_interpose", "analog_area")]:
+        alone = size(ukraine.model_copy(update={"sizing": ukraine.sizing.model_copy(update={"methods": subset})}))
+        assert alone.methods["line_interpose"].troops == sized.methods["line_interpose"].troops
+
+
+def test_a_contributor_without_active_personnel_renders(ukraine):
+    # a nation with a published deployable estimate but no active-personnel figure used to break the
+    # Markdown and HTML reports ('{{ None|n }}')
+    from ceasefire import render
+
+    a = assess(ukraine)
+    c = a.contributors[0].model_copy(update={"active_personnel": None})
+    a = a.model_copy(update={"contributors": [c, *a.contributors[1:]]})
+    assert f"| {c.name} ({c.iso3}) | - |" in render.markdown(a)
+    assert c.name in render.html(a)

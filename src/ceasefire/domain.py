@@ -81,9 +81,9 @@ class Range(Strict):
     5.0
     """
 
-    low: float
-    value: float
-    high: float
+    low: Annotated[float, Field(allow_inf_nan=False)]
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    high: Annotated[float, Field(allow_inf_nan=False)]
 
     @model_validator(mode="before")
     @classmethod
@@ -111,12 +111,6 @@ class Range(Strict):
     @classmethod
     def of(cls, low: float, value: float, high: float) -> Range:
         return cls(low=low, value=value, high=high)
-
-    def positive(self) -> bool:
-        return self.low > 0
-
-    def scaled(self, factor: float) -> Range:
-        return Range(low=self.low * factor, value=self.value * factor, high=self.high * factor)
 
 
 class Distribution(Strict):
@@ -170,7 +164,7 @@ class Theatre(Strict):
     @field_validator("population")
     @classmethod
     def _population(cls, v: Range) -> Range:
-        if v.low <= 0 or v.high > 2e9:
+        if v.low < 1 or v.high > 2e9:
             raise ValueError("population must be between 1 and 2,000,000,000")
         return v
 
@@ -208,7 +202,7 @@ class RotationPolicy(Strict):
 
 class SizingOptions(Strict):
     analog_mission: str = "kfor-1999"
-    methods: tuple[str, ...] | None = None  # None: every registered method
+    methods: Annotated[tuple[str, ...], Field(min_length=1)] | None = None  # None: every registered method
     samples: Annotated[int, Field(ge=100, le=1_000_000)] = 20_000
     seed: Annotated[int, Field(ge=0)] = 20250306
 

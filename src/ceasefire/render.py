@@ -13,8 +13,9 @@ from ceasefire.assess import Assessment
 from ceasefire.domain import Distribution
 
 
-def n(x: float) -> str:
-    return f"{x:,.0f}"
+def n(x: float | None) -> str:
+    """A whole number with thousands separators; '-' for unknown (a contributor without active personnel)."""
+    return "-" if x is None else f"{x:,.0f}"
 
 
 def dist(d: Distribution) -> str:
@@ -45,7 +46,7 @@ def terminal(a: Assessment, console: Console) -> None:
     for col in ("nation", "active", "sustainable", "basis"):
         c.add_column(col, overflow="fold")
     for x in a.contributors:
-        c.add_row(f"{x.name} ({x.iso3})", n(x.active_personnel or 0), dist(x.sustainable), x.basis)
+        c.add_row(f"{x.name} ({x.iso3})", n(x.active_personnel), dist(x.sustainable), x.basis)
     c.add_row("[bold]total[/bold]", "", dist(a.contributors_total), "")
     console.print(c)
     e = Table(title="Published estimates (reference band)", header_style="bold")

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -37,15 +38,27 @@ class Sampled:
 
 @dataclass
 class Context:
+    """The scenario and the random streams of one sizing run.
+
+    Streams are keyed by the name of the method drawing (``stream``) and the order of draws within it, so
+    adding, removing or reordering methods does not change the numbers of the others.
+    """
+
     scenario: Scenario
     rng_seed: int
     n: int
-    _draws: int = field(default=0)
+    stream: str = ""
+    _draws: dict[str, int] = field(default_factory=dict)
+
+    def rng(self) -> np.random.Generator:
+        """A fresh generator for the next draw of the current stream."""
+        k = self._draws.get(self.stream, 0) + 1
+        self._draws[self.stream] = k
+        return np.random.default_rng([self.rng_seed, zlib.crc32(self.stream.encode()), k])
 
     def draw(self, r: Range) -> np.ndarray:
         """Independent triangular samples of ``r``; each call gets its own stream so methods don't interact."""
-        self._draws += 1
-        rng = np.random.default_rng([self.rng_seed, self._draws])
+        rng = self.rng()
         if r.low == r.high:
             return np.full(self.n, r.value)
         return rng.triangular(r.low, r.value, r.high, self.n)
@@ -213,8 +226,7 @@ def _line(ctx: Context, name: str) -> Sampled:
     dens = np.array([d for _, d in rows])
     # Each sample takes one historical density (equal weight per mission) and one line length: the spread
     # is the spread of history, not a fitted curve.
-    rng = np.random.default_rng([ctx.rng_seed, 1000 + list(_LINE_CLASSES).index(name)])
-    picked = dens[rng.integers(0, len(dens), ctx.n)]
+    picked = dens[ctx.rng().integers(0, len(dens), ctx.n)]
     troops = picked * ctx.draw(theatre.line_km)
     applies = ctx.scenario.mandate.kind == fits
     sources: tuple[Source, ...] = tuple(s for m, _ in rows for s in m.sources) + theatre.sources
@@ -232,13 +244,13 @@ def _line(ctx: Context, name: str) -> Sampled:
 
 @method("line_monitor")
 def line_monitor(ctx: Context) -> Sampled:
-    """Monitoring densities (e.g. OSCE SMM) times the theatre's line length."""
+    """Monitoring densities (OSCE SMM, UNMEE, UNMOGIP, MFO Sinai) times the theatre's line length."""
     return _line(ctx, "line_monitor")
 
 
 @method("line_interpose")
 def line_interpose(ctx: Context) -> Sampled:
-    """Interposition densities (UNFICYP, UNDOF, MFO, UNEF ...) times the line length."""
+    """Interposition densities (UNFICYP, UNDOF, UNIFIL, Transnistria ...) times the line length."""
     return _line(ctx, "line_interpose")
 
 
@@ -314,12 +326,15 @@ def size(scenario: Scenario) -> Sizing:
     opts = scenario.sizing
     ctx = Context(scenario, opts.seed, opts.samples)
     names = list(opts.methods or METHODS)
-    results = {name: METHODS[name](ctx) for name in names}
+    results = {}
+    for name in names:
+        ctx.stream = name
+        results[name] = METHODS[name](ctx)
+    ctx.stream = "pooling"
     troop = [r for r in results.values() if r.role == "troops" and r.result.applies]
     if troop:
-        rng = np.random.default_rng([opts.seed, 7])
         stacked = np.stack([r.samples for r in troop])
-        manoeuvre = stacked[rng.integers(0, len(troop), ctx.n), np.arange(ctx.n)]
+        manoeuvre = stacked[ctx.rng().integers(0, len(troop), ctx.n), np.arange(ctx.n)]
     else:
         manoeuvre = np.zeros(ctx.n)
     cov = results.get("coverage")
@@ -329,6 +344,7 @@ def size(scenario: Scenario) -> Sizing:
     ratio_sources: tuple[Source, ...] = ()
     if ratio_range is None:
         ratio_range, ratio_sources, _ = _param("rotation_ratio")
+    ctx.stream = "rotation"
     ratio = ctx.draw(ratio_range)
     pool = deployed * ratio
     rotation = _result(

@@ -15,15 +15,17 @@ def read_text(path: Path, error: type[CeasefireError], expected: str = "a text f
     ceasefire.errors.CeasefireError: no/such/file.csv: file not found
     """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            head = f.read(8192)
+            if b"\x00" in head:  # before reading on: /dev/zero or a device would never end
+                raise error(f"binary file, expected {expected}", source=str(path))
+            raw = head + f.read()
     except FileNotFoundError:
         raise error("file not found", source=str(path)) from None
     except IsADirectoryError:
         raise error(f"is a directory, expected {expected}", source=str(path)) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", source=str(path)) from None
-    if b"\x00" in raw[:8192]:
-        raise error(f"binary file, expected {expected}", source=str(path))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -33,6 +33,8 @@ def test_stress_human_output_names_the_verdict(cli):
 @pytest.mark.parametrize(("args", "words"), [
     (["--runs", "0"], "runs must be at least 1"),
     (["--days", "0"], "days must be at least 1"),
+    (["--days", "100000"], "days must be at most 3,650"),  # used to start a run of 100,000 days
+    (["--runs", "100000000"], "runs must be at most 10,000,000"),
     (["--seed", "-3"], "seed must be non-negative"),
     (["--scheduler", "nowhere"], "unknown scheduler"),
 ])

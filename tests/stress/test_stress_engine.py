@@ -113,6 +113,14 @@ def _with_stress(extra: str) -> str:
     ("  parameters: {no_such_thing: 1}\n", "stress.parameters.no_such_thing", "unknown stress parameter"),
     ("  runs: 0\n", "stress.runs", "greater than or equal to 1"),
     ("  failure_unanswered: 2\n", "stress.failure_unanswered", "less than or equal to 1"),
+    # each of these used to reach a ZeroDivisionError, a math domain error or NumPy's 'lam value too large'
+    ("  parameters: {overdispersion_shape: 0}\n", "stress.parameters.overdispersion_shape", "positive"),
+    ("  parameters: {calm_duration_days: 0}\n", "stress.parameters.calm_duration_days", "at least 1"),
+    ("  parameters: {spike_duration_days: 0.1}\n", "stress.parameters.spike_duration_days", "at least 1"),
+    ("  parameters: {service_hours: 0}\n", "stress.parameters.service_hours", "positive"),
+    ("  parameters: {decision_hours_caveat: 0}\n", "stress.parameters.decision_hours_caveat", "positive"),
+    ("  parameters: {ground_speed_kmh: [0, 10]}\n", "stress.parameters.ground_speed_kmh", "positive"),
+    ("  parameters: {rate_drone_recon: 1e300}\n", "stress.parameters.rate_drone_recon", "at most"),
 ])
 def test_bad_stress_values_give_one_line_naming_file_line_field(extra, field, words):
     with pytest.raises(ScenarioError) as err:
@@ -178,3 +186,11 @@ def test_event_types_add_up_to_the_line(small):
     assert total == pytest.approx(r.overall["probes"].mean, rel=1e-4)
     answered = sum(t["probes"].mean * t["answered_share"].mean for t in r.by_type.values())
     assert answered == pytest.approx(r.overall["answered"].mean, rel=1e-3)
+
+
+@pytest.mark.parametrize(("kw", "words"), [({"days": 100_000}, "days must be at most"),
+                                           ({"runs": 0}, "runs must be at least 1")])
+def test_run_keeps_runs_and_days_within_the_scenario_limits(kw, words):
+    sc = scenario.load(SMALL)
+    with pytest.raises(CeasefireError, match=words):
+        run(sc, **kw)

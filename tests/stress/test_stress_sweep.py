@@ -46,3 +46,29 @@ def test_sweeping_a_parameter_the_scenario_fixes_is_refused():
     sc = scenario.load(str(SMALL))  # small.yaml fixes rate_raid at 0.002
     with pytest.raises(CeasefireError, match="fixed"):
         sweep(sc, method="morris", samples=2, runs=2, days=2, parameters=["rate_raid"])
+
+
+@pytest.mark.parametrize(("kw", "words"), [
+    ({"troops": [1e12]}, "from 0 to 2,000,000"),  # a force StressSpec would refuse
+    ({"troops": [float("nan")]}, "from 0 to"),
+    ({"troops": []}, "no force options"),  # used to return an empty comparison
+    ({"mandates": []}, "no force options"),
+])
+def test_compare_refuses_options_it_cannot_run(kw, words):
+    from ceasefire.stress.sensitivity import compare
+
+    sc = scenario.load(SMALL)
+    sc = sc.model_copy(update={"stress": {k: v for k, v in sc.stress.items() if k != "options"}})
+    with pytest.raises(CeasefireError, match=words):
+        compare(sc, runs=2, days=2, **kw)
+
+
+def test_sweep_and_compare_check_days_like_run():
+    # 'days or spec.days' used to turn days=0 into the scenario's days, and days had no upper limit
+    from ceasefire.stress.sensitivity import compare
+
+    sc = scenario.load(SMALL)
+    with pytest.raises(CeasefireError, match="days must be at least 1"):
+        sweep(sc, method="morris", samples=2, runs=2, days=0)
+    with pytest.raises(CeasefireError, match="days must be at most"):
+        compare(sc, runs=2, days=100_000)

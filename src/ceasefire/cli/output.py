@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 from rich.console import Console
 
+from ceasefire.errors import CeasefireError
+
 console = Console()
 
 
@@ -33,11 +35,17 @@ def write_out(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except IsADirectoryError:
+            raise CeasefireError("is a directory, expected a file to write", source=str(out), field="out") from None
+        except OSError as exc:
+            raise CeasefireError(f"cannot write: {exc.strerror}", source=str(out), field="out") from None
         console.print(f"wrote {out}", style="dim")
 
 
 def fmt(x: float | None) -> str:
     if x is None:
         return "-"
-    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:,.2f}"
+    # small figures keep three significant digits: a rate of 0.0005 must not print as 0.00
+    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.3g}"

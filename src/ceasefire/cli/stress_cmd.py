@@ -56,9 +56,11 @@ def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | 
         yield update
 
 
-def _check_positive(name: str, value: int | None) -> None:
-    if value is not None and value < 1:
-        raise CeasefireError(f"{name} must be at least 1, got {value}", field=name)
+def _check_count(name: str, value: int | None) -> None:
+    """--runs and --days within the limits a scenario's stress.runs and stress.days have."""
+    from ceasefire.stress.config import check_count
+
+    check_count(name, value)
 
 
 @app.command()
@@ -78,8 +80,8 @@ def stress(
     json_: JsonOpt = False,
 ) -> None:
     """Monte Carlo stress test: how many probes along the line are detected, attributed and answered."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     if seed is not None and seed < 0:
         raise CeasefireError(f"seed must be non-negative, got {seed}", field="seed")
     from ceasefire.scenario import load
@@ -156,7 +158,7 @@ def sweep(
     seed: Annotated[int | None, typer.Option(help="Random seed.")] = None,
     parameter: Annotated[list[str] | None, typer.Option("--parameter", "-p",
                                                         help="Vary only these parameters (repeatable).")] = None,
-    threshold: Annotated[float | None, typer.Option(help="A run fails when its share of unanswered probes "
+    threshold: Annotated[float | None, typer.Option(help="A design point fails when its P(probe unanswered) "
                                                          "reaches this (default: stress.failure_unanswered).")
                          ] = None,
     scheduler: SchedulerOpt = "local",
@@ -164,8 +166,8 @@ def sweep(
     json_: JsonOpt = False,
 ) -> None:
     """Which parameters drive whether probes go unanswered, and which ranges make the guarantee a bluff."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     if samples is not None and samples < 2:
         raise CeasefireError(f"samples must be at least 2, got {samples}", field="samples")
     if threshold is not None and not 0 <= threshold <= 1:
@@ -194,7 +196,7 @@ def sweep(
         table.add_row(p, f"{idx[p][key]:.3g}")
     console.print(table)
     sd = result["scenario_discovery"]
-    console.print(f"Scenario discovery (PRIM) for {sd['failure']} ({sd['failing_share']:.0%} of runs fail): "
+    console.print(f"Scenario discovery (PRIM) for {sd['failure']} ({sd['failing_share']:.0%} of points fail): "
                   f"coverage {sd['coverage']:.0%}, density {sd['density']:.0%}")
     for p, (lo, hi) in sd["box"].items():
         console.print(f"  {p}: {lo:.4g} - {hi:.4g}")
@@ -221,8 +223,8 @@ def stress_compare(
     json_: JsonOpt = False,
 ) -> None:
     """Force options side by side: sizes x mandates, plus the scenario's stress.options."""
-    _check_positive("runs", runs)
-    _check_positive("days", days)
+    _check_count("runs", runs)
+    _check_count("days", days)
     from ceasefire.scenario import load
     from ceasefire.stress.sensitivity import compare
 

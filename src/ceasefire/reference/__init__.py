@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import pycountry
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ceasefire.domain import MandateKind, Range, Source, Theatre
 from ceasefire.errors import DataError, NotFoundError
@@ -31,6 +31,18 @@ from ceasefire.textfile import read_text
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://\S+$")
 ORGANISATIONS = {"EU", "NATO", "UN", "OSCE"}
+
+
+def _ordered(what: str, low: float | None, value: float | None, high: float | None) -> None:
+    """Refuse a row whose figure lies outside its own range (an empty bound is the figure itself)."""
+    lo = value if low is None else low
+    hi = value if high is None else high
+    if value is None:
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(f"{what}: low {lo:g} is above high {hi:g}")
+        return
+    if lo is not None and hi is not None and not lo <= value <= hi:
+        raise ValueError(f"{what}: expected low <= value <= high, got {lo:g}, {value:g}, {hi:g}")
 
 
 def _blank_to_none(v: Any) -> Any:
@@ -51,8 +63,8 @@ Opt = BeforeValidator(_blank_to_none)
 
 
 def opt_float(**limits: float) -> Any:
-    """An optional number (empty cell = unknown) with its limits applied when present."""
-    return Annotated[Annotated[float, Field(**limits)] | None, Opt]
+    """An optional finite number (empty cell = unknown) with its limits applied when present."""
+    return Annotated[Annotated[float, Field(allow_inf_nan=False, **limits)] | None, Opt]
 
 
 def opt_int(**limits: int) -> Any:
@@ -121,11 +133,15 @@ class Mission(Row):
     outcome: Literal["held", "mixed", "failed", "ongoing"]
     notes: str = ""
 
+    @model_validator(mode="after")
+    def _troops_in_range(self) -> Mission:
+        _ordered("peak_troops", self.peak_troops_low, self.peak_troops, self.peak_troops_high)
+        return self
+
     @property
     def troops(self) -> Range:
-        lo = self.peak_troops_low or self.peak_troops
-        hi = self.peak_troops_high or self.peak_troops
-        return Range(low=min(lo, self.peak_troops), value=self.peak_troops, high=max(hi, self.peak_troops))
+        return Range(low=self.peak_troops_low or self.peak_troops, value=self.peak_troops,
+                     high=self.peak_troops_high or self.peak_troops)  # ordered: checked when the row is read
 
     @property
     def per_1000_inhabitants(self) -> float | None:
@@ -153,6 +169,11 @@ class Nation(Row):
     deployable_source_note: str = ""
     notes: str = ""
 
+    @model_validator(mode="after")
+    def _deployable_in_order(self) -> Nation:
+        _ordered("deployable_low", self.deployable_low, None, self.deployable_high)
+        return self
+
     @field_validator("iso3")
     @classmethod
     def _known(cls, v: str) -> str:
@@ -175,6 +196,12 @@ class TheatreRow(Row):
     border_russia_km: OptFloat = None
     border_belarus_km: OptFloat = None
     notes: str = ""
+
+    @model_validator(mode="after")
+    def _ranges(self) -> TheatreRow:
+        _ordered("population", self.population_low, self.population, self.population_high)
+        _ordered("line_km", self.line_km_low, self.line_km, self.line_km_high)
+        return self
 
     def theatre_fields(self) -> dict[str, Any]:
         """The fields of a scenario ``Theatre`` this row knows; a scenario can fill in or override the rest."""
@@ -206,14 +233,24 @@ class Estimate(Row):
     includes_rotation: Flag = False
     description: str = ""
 
+    @model_validator(mode="after")
+    def _troops_in_order(self) -> Estimate:
+        _ordered("troops_low", self.troops_low, None, self.troops_high)
+        return self
+
 
 class Parameter(Row):
     key: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
-    low: float
-    value: float
-    high: float
+    low: Annotated[float, Field(allow_inf_nan=False)]
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    high: Annotated[float, Field(allow_inf_nan=False)]
     unit: str = ""
     description: str = ""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Parameter:
+        _ordered("value", self.low, self.value, self.high)
+        return self
 
     @property
     def range(self) -> Range:
@@ -259,7 +296,11 @@ def read_rows(text: str, kind: str, source: str) -> list[Row]:
                 err = exc.errors()[0]
                 field = str(err["loc"][0]) if err["loc"] else None
                 got = raw.get(field, "") if field else ""
-                what = "required value is empty" if got == "" and field in required else err["msg"]
+                what = ("required value is empty" if got == "" and field in required
+                        else str(err["msg"]).removeprefix("Value error, "))
+                column, _, rest = what.partition(": ")
+                if field is None and rest and column in header:  # a check across columns names its column
+                    field, what = column, rest
                 raise DataError(f"{what} (got {got!r})" if got else what,
                                 source=source, line=line, field=field) from None
             ident = getattr(row, key)

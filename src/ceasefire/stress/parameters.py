@@ -25,6 +25,15 @@ from ceasefire.errors import DataError
 DISTRIBUTIONS = ("uniform", "loguniform", "triangular")
 # Units whose values are probabilities or shares: they must lie in [0, 1].
 PROBABILITY_UNITS = ("probability", "share", "share of troops", "share of contingents", "share of sector-days")
+# Units the model divides by, or steps through day by day: a duration under one day would be a daily
+# transition probability above 1, and a zero team size, speed, depth, gamma shape or log-normal median a
+# division by zero or the log of zero.
+AT_LEAST_ONE_UNITS = ("days",)
+POSITIVE_UNITS = ("gamma shape", "km/h", "hours per response", "people per team", "people per patrol",
+                  "minutes (median)", "hours (median)")  # log-normal medians
+POSITIVE_KEYS = ("monitored_depth_km",)
+# No physical quantity of the model comes near this; larger values overflow the Poisson sampler.
+LARGEST = 1e6
 
 
 @dataclass(frozen=True)
@@ -114,4 +123,10 @@ def check_value(key: str, value: float) -> str | None:
         return f"expected a non-negative {p.unit}, got {value:g}"
     if p.is_probability and value > 1:
         return f"expected a probability in [0, 1], got {value:g}"
+    if p.unit in AT_LEAST_ONE_UNITS and value < 1:
+        return f"expected at least 1 {p.unit} (the model steps one day at a time), got {value:g}"
+    if (p.unit in POSITIVE_UNITS or key in POSITIVE_KEYS) and value <= 0:
+        return f"expected a positive {p.unit}, got {value:g}"
+    if value > LARGEST:
+        return f"expected at most {LARGEST:,.0f} {p.unit}, got {value:g}"
     return None

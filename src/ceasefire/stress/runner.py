@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ceasefire.domain import RulesOfEngagement, Scenario
 from ceasefire.errors import CeasefireError
-from ceasefire.stress.config import StressSpec, from_scenario
+from ceasefire.stress.config import StressSpec, check_count, from_scenario
 from ceasefire.stress.engine import RATIOS, TYPE_RATIOS, BlockStats, blocks, simulate_block
 from ceasefire.stress.model import ROE_CODE, TYPES, Force, Prepared, prepare, response_cdf
 
@@ -337,10 +337,8 @@ def run(scenario: Scenario | None = None, *, runs: int | None = None, days: int 
     runs = spec.runs if runs is None else runs
     days = spec.days if days is None else days
     seed = spec.seed if seed is None else seed
-    if runs < 1:
-        raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
-    if days < 1:
-        raise CeasefireError(f"days must be at least 1, got {days}", field="days")
+    check_count("runs", runs)
+    check_count("days", days)
     if seed < 0:
         raise CeasefireError(f"seed must be non-negative, got {seed}", field="seed")
     from ceasefire.stress.model import layout

@@ -15,7 +15,7 @@ import numpy as np
 
 from ceasefire.domain import RulesOfEngagement, Scenario
 from ceasefire.errors import CeasefireError
-from ceasefire.stress.config import from_scenario
+from ceasefire.stress.config import MAX_TROOPS, check_count, from_scenario
 from ceasefire.stress.model import Force, Prepared
 from ceasefire.stress.parameters import table
 from ceasefire.stress.runner import (
@@ -105,8 +105,8 @@ def sweep(scenario: Scenario, *, method: str = "sobol", samples: int | None = No
     """Sensitivity of every output to the uncertain parameters, and where the guarantee fails (PRIM)."""
     if method not in ("sobol", "morris"):
         raise CeasefireError(f"unknown method {method!r}: expected sobol or morris", field="method")
-    if runs < 1:
-        raise CeasefireError(f"runs must be at least 1, got {runs}", field="runs")
+    check_count("runs", runs)
+    check_count("days", days)
     if samples is not None and samples < 2:
         raise CeasefireError(f"samples must be at least 2, got {samples}", field="samples")
     spec = from_scenario(scenario)
@@ -256,6 +256,8 @@ def compare(scenario: Scenario, *, troops: Sequence[float] = (10_000, 25_000, 60
             seed: int | None = None, scheduler: str | Any = "sync", workers: int | None = None,
             progress: Callable[[int, int], None] | None = None, cancel: Cancel | None = None) -> dict[str, Any]:
     """The same line held by each (troops, mandate) option; a monitor mission's people are unarmed monitors."""
+    check_count("runs", runs)
+    check_count("days", days)
     spec = from_scenario(scenario)
     days = days or spec.days
     seed = spec.seed if seed is None else seed
@@ -263,8 +265,11 @@ def compare(scenario: Scenario, *, troops: Sequence[float] = (10_000, 25_000, 60
         if m not in MANDATE_ROE:
             raise CeasefireError(f"unknown mandate {m!r}: expected monitor, reassure or deter", field="mandates")
     for t in troops:
-        if not (math.isfinite(t) and t >= 0):
-            raise CeasefireError(f"troops must be non-negative, got {t:g}", field="troops")
+        if not (math.isfinite(t) and 0 <= t <= MAX_TROOPS):
+            raise CeasefireError(f"troops must be a number from 0 to {MAX_TROOPS:,}, got {t:g}", field="troops")
+    if not (troops and mandates) and not spec.options:
+        raise CeasefireError("no force options to compare: give --troops and --mandates or stress.options",
+                             field="troops")
     base = force_for(scenario, spec)
     options: list[tuple[str, Force, RulesOfEngagement]] = []
     for m in mandates:
