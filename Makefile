@@ -25,7 +25,11 @@ run: $(VENV)/.run
 serve: $(VENV)/.run
 	$(VENV)/bin/ceasefire serve
 
+# The ledger tests run on PostgreSQL too: .ci/services.sh installs and starts it (and Chromium, poppler-utils).
+export CEASEFIRE_TEST_PG_URL ?= postgresql+psycopg://ceasefire:ceasefire@127.0.0.1:5432/ceasefire_test
+
 test: $(VENV)/.test
+	bash .ci/services.sh
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup --doctest-modules src tests
 

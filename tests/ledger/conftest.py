@@ -1,8 +1,8 @@
 """Ledger tests run against SQLite and PostgreSQL, each test on its own database (file or schema).
 
-PostgreSQL comes from ``CEASEFIRE_TEST_PG_URL`` (``.ci/run`` sets it; locally ``bash .ci/postgres.sh`` and export
-``CEASEFIRE_TEST_PG_URL=postgresql+psycopg://ceasefire:ceasefire@127.0.0.1:5432/ceasefire_test``). Without it the
-postgres cases fail loudly instead of skipping: a ledger untested on PostgreSQL is not a tested ledger.
+PostgreSQL comes from ``CEASEFIRE_TEST_PG_URL`` (``make test`` sets it after ``bash .ci/services.sh``; by hand,
+run that script and export the URL the Makefile names). Without it the postgres cases fail loudly instead of
+skipping: a ledger untested on PostgreSQL is not a tested ledger.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ PG_ENV = "CEASEFIRE_TEST_PG_URL"
 def pg_base_url() -> str:
     url = os.environ.get(PG_ENV, "").strip()
     if not url:
-        pytest.fail(f"{PG_ENV} is not set: start PostgreSQL with 'bash .ci/postgres.sh' and export {PG_ENV}="
-                    "postgresql+psycopg://ceasefire:ceasefire@127.0.0.1:5432/ceasefire_test", pytrace=False)
+        pytest.fail(f"{PG_ENV} is not set: run 'make test', or start PostgreSQL with 'bash .ci/services.sh' "
+                    f"and export {PG_ENV}=postgresql+psycopg://ceasefire:ceasefire@127.0.0.1:5432/ceasefire_test",
+                    pytrace=False)
     return url
 
 

@@ -426,7 +426,7 @@ class Ledger:
     def _pledges_resting_on(self, c: Connection, statement_id: str) -> list[str]:
         """Pledges not withdrawn whose latest version cites this statement as its evidence."""
         v = s.pledge_versions
-        ids = c.execute(select(distinct(v.c.pledge_id)).where(v.c.statement_id == statement_id)).scalars().all()
+        ids = c.execute(select(v.c.pledge_id).where(v.c.statement_id == statement_id).distinct()).scalars().all()
         out = []
         for pledge_id in sorted(ids):
             head = self._pledge_head(c, pledge_id)

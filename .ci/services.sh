@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# Start Debian's PostgreSQL on loopback and create the test role and database (idempotent).
+# What the test suite uses for real besides Python packages: PostgreSQL (ledger tests), Chromium (dashboard
+# tests), poppler-utils (the PDF report's pages are rendered). Installs the missing ones from Debian (needs root,
+# as on these machines), starts PostgreSQL on loopback and creates the test role and database. Idempotent.
 set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
+    || ! command -v pdftoppm >/dev/null 2>&1; then
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends postgresql chromium fonts-dejavu-core poppler-utils >/dev/null
+fi
+
 ver=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 if ! pg_lsclusters -h | grep -q "^$ver main"; then
   pg_createcluster "$ver" main >/dev/null
