@@ -194,3 +194,21 @@ def test_run_keeps_runs_and_days_within_the_scenario_limits(kw, words):
     sc = scenario.load(SMALL)
     with pytest.raises(CeasefireError, match=words):
         run(sc, **kw)
+
+
+def test_stress_parameter_rows_are_checked_like_every_sourced_row():
+    import pytest
+
+    from ceasefire.errors import DataError
+    from ceasefire.reference import validate_row
+    from ceasefire.stress.parameters import Parameter
+
+    good = {"key": "rate_x", "low": "0.1", "value": "0.2", "high": "0.3", "unit": "per day",
+            "distribution": "uniform", "grade": "C", "symbol": "", "description": "", "reference": "",
+            "source_url": "https://example.org/a ; https://example.org/b", "as_of": "2025-03"}
+    assert validate_row(Parameter, good, "p.csv", 2).high == 0.3
+    for field, bad in [("as_of", "soon"), ("source_url", "https://example.org ; nowhere"), ("grade", "E"),
+                       ("distribution", "normal"), ("value", "0.5")]:
+        with pytest.raises(DataError) as e:
+            validate_row(Parameter, {**good, field: bad}, "p.csv", 7)
+        assert str(e.value).startswith("p.csv:7") and e.value.field == field

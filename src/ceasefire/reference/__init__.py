@@ -265,6 +265,23 @@ _KEY = {"missions": "id", "nations": "iso3", "theatres": "id", "estimates": "id"
 R = TypeVar("R", bound=Row)
 
 
+def validate_row(model: type[R], raw: dict[str, str], source: str, line: int) -> R:
+    """One CSV row as ``model``; a bad cell is a ``DataError`` naming ``source:line`` and the column."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else None
+        required = [n for n, f in model.model_fields.items() if f.is_required()]
+        got = raw.get(field, "") if field else ""
+        what = ("required value is empty" if got == "" and field in required
+                else str(err["msg"]).removeprefix("Value error, "))
+        column, _, rest = what.partition(": ")
+        if field is None and rest and column in raw:  # a check across columns names its column
+            field, what = column, rest
+        raise DataError(f"{what} (got {got!r})" if got else what, source=source, line=line, field=field) from None
+
+
 def read_rows(text: str, kind: str, source: str) -> list[Row]:
     """Validate CSV text of one kind; the first bad row stops the read with ``source:line: field``."""
     model = KINDS[kind]
@@ -290,19 +307,7 @@ def read_rows(text: str, kind: str, source: str) -> list[Row]:
             if None in raw:
                 raise DataError(f"row has more cells than the {len(header)} columns of the header",
                                 source=source, line=line)
-            try:
-                row = model.model_validate(raw)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                field = str(err["loc"][0]) if err["loc"] else None
-                got = raw.get(field, "") if field else ""
-                what = ("required value is empty" if got == "" and field in required
-                        else str(err["msg"]).removeprefix("Value error, "))
-                column, _, rest = what.partition(": ")
-                if field is None and rest and column in header:  # a check across columns names its column
-                    field, what = column, rest
-                raise DataError(f"{what} (got {got!r})" if got else what,
-                                source=source, line=line, field=field) from None
+            row = validate_row(model, raw, source, line)
             ident = getattr(row, key)
             if ident in seen:
                 raise DataError(f"duplicate {key} {ident!r} (first on line {seen[ident]})",

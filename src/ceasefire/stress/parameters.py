@@ -16,13 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Annotated, Literal
 
-from ceasefire.errors import DataError
+from pydantic import Field
 
-DISTRIBUTIONS = ("uniform", "loguniform", "triangular")
+from ceasefire.reference import Parameter as ReferenceParameter
+from ceasefire.reference import parameter, validate_row
+
 # Units whose values are probabilities or shares: they must lie in [0, 1].
 PROBABILITY_UNITS = ("probability", "share", "share of troops", "share of contingents", "share of sector-days")
 # Units the model divides by, or steps through day by day: a duration under one day would be a daily
@@ -36,20 +38,13 @@ POSITIVE_KEYS = ("monitored_depth_km",)
 LARGEST = 1e6
 
 
-@dataclass(frozen=True)
-class Parameter:
-    key: str
-    low: float
-    value: float
-    high: float
-    unit: str
-    distribution: str
-    grade: str
-    symbol: str
-    description: str
-    source_url: str
-    as_of: str
-    reference: str = ""
+class Parameter(ReferenceParameter):
+    """A reference parameter with the stress model's extras: how it is sampled, its grade, its symbol."""
+
+    distribution: Literal["uniform", "loguniform", "triangular"]
+    grade: Annotated[str, Field(pattern=r"^[A-D](/[A-D])?$")]
+    symbol: str = ""
+    reference: str = ""  # the key of the reference parameter it takes its figures and sources from
 
     @property
     def is_probability(self) -> bool:
@@ -80,29 +75,13 @@ def table() -> dict[str, Parameter]:
     text = (resources.files("ceasefire.stress") / "parameters.csv").read_text(encoding="utf-8")
     out: dict[str, Parameter] = {}
     where = "ceasefire/stress/parameters.csv"
-    for line, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
-        ref = (row.get("reference") or "").strip()
-        try:
-            if ref:
-                from ceasefire import reference
-
-                base = reference.parameter(ref)
-                low, value, high = base.low, base.value, base.high
-                source_url, as_of = base.source_url, base.as_of
-            else:
-                low, value, high = float(row["low"]), float(row["value"]), float(row["high"])
-                source_url, as_of = row["source_url"].strip(), row["as_of"].strip()
-        except (ValueError, KeyError) as exc:
-            raise DataError(f"bad number: {exc}", source=where, line=line) from None
-        p = Parameter(key=row["key"], low=low, value=value, high=high, unit=row["unit"],
-                      distribution=row["distribution"], grade=row["grade"], symbol=row["symbol"],
-                      description=row["description"], source_url=source_url, as_of=as_of, reference=ref)
-        if not p.source_url.startswith("http") or not p.as_of or not p.grade:
-            raise DataError("every parameter needs source_url, as_of and grade", source=where, line=line,
-                            field=p.key)
-        if p.distribution not in DISTRIBUTIONS or not p.low <= p.value <= p.high:
-            raise DataError("expected low <= value <= high and a known distribution", source=where, line=line,
-                            field=p.key)
+    for line, raw in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+        ref = (raw.get("reference") or "").strip()
+        if ref:  # one physical quantity, one sourced row: take it from the reference table
+            base = parameter(ref)
+            raw = {**raw, "low": base.low, "value": base.value, "high": base.high, "source_url": base.source_url,
+                   "as_of": base.as_of}
+        p = validate_row(Parameter, raw, where, line)
         out[p.key] = p
     return out
 
