@@ -16,6 +16,7 @@ import typer
 
 from ceasefire.cli import app
 from ceasefire.cli.output import console, emit_json, write_out
+from ceasefire.domain import Condition, Stance
 from ceasefire.errors import LedgerError
 
 ledger_app = typer.Typer(help="The coalition ledger: sourced statements and pledges, with full history.",
@@ -97,8 +98,7 @@ def init(db: Db = None, if_empty: Annotated[bool, typer.Option("--if-empty", hel
 def add_statement(
     actor: Annotated[str, typer.Option(help="ISO 3166 alpha-3 code or EU/NATO/UN/OSCE.")],
     date: Annotated[str, typer.Option(help="When it was said (YYYY-MM-DD).")],
-    stance: Annotated[str, typer.Option(help="commits|willing|conditional|hesitant|distancing|refuses|opposes|"
-                                             "demands|neutral")],
+    stance: Annotated[str, typer.Option(help="|".join(Stance))],
     quote: Annotated[str, typer.Option(help="The words, verbatim or paraphrased.")],
     source_url: Annotated[str, typer.Option("--source-url", help="Where it was reported.")],
     speaker: Annotated[str, typer.Option()] = "",
@@ -106,7 +106,7 @@ def add_statement(
     capability: Annotated[str, typer.Option()] = "",
     quantity: Annotated[str, typer.Option()] = "",
     unit: Annotated[str, typer.Option()] = "",
-    conditions: Annotated[str, typer.Option(help="';'-list: us_backstop;un_mandate;ceasefire_first;...")] = "",
+    conditions: Annotated[str, typer.Option(help="';'-list of: " + ";".join(Condition))] = "",
     quote_kind: Annotated[str, typer.Option("--quote-kind")] = "verbatim",
     source_title: Annotated[str, typer.Option("--source-title")] = "",
     publisher: Annotated[str, typer.Option()] = "",
