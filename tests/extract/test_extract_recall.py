@@ -1,11 +1,16 @@
-"""Kinds of statement that real reporting uses and the first rules missed: each test is a sentence written here."""
+"""Kinds of statement that real reporting uses and the first rules missed: each test is a sentence written here.
+
+These test the rules (``extract_statements_rules``), whose verdicts are the strongest features of the learned layer;
+the public ``extract_statements`` is measured on real sentences instead (``test_extract_learn.py``,
+``benchmarks/extract_eval.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from ceasefire.domain import Stance
-from ceasefire.extract import extract_statements
+from ceasefire.extract.pipeline import extract_statements_rules as extract_statements
 
 MARCH_2025 = dt.date(2025, 3, 6)
 

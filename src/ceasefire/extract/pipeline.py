@@ -22,10 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
+from ceasefire.extract.learn import (
+    LinearModel,
+    StanceModel,
+    candidates,
+    feature_words,
+    holder_features,
+    load_model,
+    stance_features,
+)
 from ceasefire.extract.lexicon import (
     CONCRETE_ASSET,
     CONCRETE_WOULD,
@@ -142,6 +152,10 @@ _NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|pr
                                 r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
                                 r"diplomats?\s+(?:said|say)|media|newspaper|Times|Post|Journal|Reuters|Bloomberg|"
                                 r"Politico|broadcaster|outlet|agency)\b", re.IGNORECASE)
+# The opinion voices among them (no newspapers: their reports of a government's position are labelled as stated).
+_ANALYST = re.compile(r"\b(?:(?i:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
+                      r"commentators?|academics?|economists?|historians?|observers|pollsters?)|Institute|University|"
+                      r"Centre|Center|Foundation|Endowment|Council\s+on)\b")
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
@@ -176,7 +190,7 @@ _TITLE_GAP = re.compile(r"^(?:'s)?(?:\s+[A-Z][\w.-]*){1,4}\s+$")
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
-_CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
+_CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5, "learned": 0.5}
 
 
 @dataclass(slots=True)
@@ -200,6 +214,7 @@ class _Claim:
     window: tuple[int, int]
     pronoun: tuple[int, int] | None = None
     condition: Condition | None = None  # a condition the claim itself implies (over the sentence's keywords)
+    confidence: float | None = None  # the learned layer's probability; None: the rules' fixed confidence
 
 
 @dataclass(slots=True)
@@ -411,20 +426,34 @@ def _speaker_after(norm: str, ms: list[Mention], pos: int, sent: Sentence) -> Me
     return None
 
 
-def extract_statements(text: str, *, published: dt.date | None = None) -> list[Statement]:
-    """Propose statements for every actor that takes a stance in ``text``.
+@dataclass(slots=True)
+class SentenceAnalysis:
+    """What the rules saw in one sentence: its actor mentions, the claims they made, and the pronoun context.
 
-    Deterministic and offline: the same text and date give the same statements. ``published`` picks the
-    office holder a name refers to (Rutte is the Netherlands before October 2024, NATO after).
+    The learned layer (``ceasefire.extract.learn``) reads these to decide who holds a stance and which one.
     """
+
+    sentence: Sentence
+    mentions: list[Mention]
+    claims: list[_Claim]
+    context: tuple[str, ...]  # the actors a pronoun in this sentence refers back to
+    named: list[tuple[int, int, tuple[str, ...]]]  # every name found, holder or not: (start, end, actors)
+    pronoun: tuple[int, int] | None = None  # the first pronoun that may refer back to ``context``
+    on_topic: bool = True  # the sentence is about the guarantee, not only war news
+    non_actor_speaker: int | None = None  # where an analyst, a newspaper ... is named, if one is
+    analyst: bool = False  # an analyst or a think tank speaks in the sentence
+
+
+def analyse(text: str, *, published: dt.date | None = None) -> tuple[str, list[SentenceAnalysis]]:
+    """The rules' reading of ``text``: the normalised text and one analysis per sentence."""
     if not text or not text.strip():
-        return []
+        return "", []
     norm = normalise(text)
     gaz: Gazetteer = gazetteer()
     sentences = split_sentences(text)
     found = gaz.finditer(norm)
     cues = [(m.start(), m.end(), cue_stance(m)) for m in CUES.finditer(norm)]
-    out: list[Statement] = []
+    out: list[SentenceAnalysis] = []
     ctx = _Context()
     fi = ci = 0
     for sent in sentences:
@@ -442,10 +471,39 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
         named = [(a, e.actors_on(published)) for a, _, e in found[fi:fj]]
+        before = ctx.actors
         claims = _claims(norm, sent, ms, sent_cues, ctx, named)
-        out.extend(_statements(text, norm, sent, claims, published))
+        # names inside an organisation's name ("German Marshall Fund") are no candidates at all
+        pron = _PRONOUN.search(norm, sent.start, sent.end)
+        other = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
+        out.append(SentenceAnalysis(sent, ms, claims, before, [
+            (a, b, e.actors_on(published)) for a, b, e in found[fi:fj]
+            if e.kind == "person" or not _in_org_name(norm, a, b, sent.start, sent.end)],
+            pronoun=(pron.start(), pron.end()) if pron else None,
+            on_topic=_ON_TOPIC.search(norm, sent.start, sent.end) is not None,
+            non_actor_speaker=other.start() if other else None,
+            analyst=_analyst_speaks(norm, sent.start, sent.end)))
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
+    return norm, out
+
+
+def _analyst_speaks(norm: str, lo: int, hi: int) -> bool:
+    """Is the speaker of the sentence an analyst or a think tank ("analysts at X said", "..., said N of the Y
+    Institute")? The README's labelling rules give such sentences no actor."""
+    for m in _ANALYST.finditer(norm, lo, hi):
+        if _REPORT.search(norm, m.end(), min(hi, m.end() + 60)) or _REPORT.search(norm, max(lo, m.start() - 60),
+                                                                                    m.start()):
+            return True
+    return False
+
+
+def extract_statements_rules(text: str, *, published: dt.date | None = None) -> list[Statement]:
+    """The rules alone, without the learned layer (kept to measure what the learned layer adds)."""
+    norm, analyses = analyse(text, published=published)
+    out: list[Statement] = []
+    for a in analyses:
+        out.extend(_statements(text, norm, a.sentence, a.claims, published))
     return out
 
 
@@ -705,7 +763,8 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
                 quote=sent.text, cue=text[c.cue[0]:c.cue[1]] if c.cue else None,
                 start=sent.start, end=sent.end, cue_start=c.cue[0] if c.cue else None,
                 cue_end=c.cue[1] if c.cue else None, mention=mention_text, mention_start=ms, mention_end=me,
-                attribution=c.attribution, sentence_index=sent.index, confidence=_CONFIDENCE[c.attribution],
+                attribution=c.attribution, sentence_index=sent.index,
+                confidence=round(c.confidence, 3) if c.confidence is not None else _CONFIDENCE[c.attribution],
                 published=published))
     return out
 
@@ -718,3 +777,89 @@ def _update_context(ctx: _Context, ms: list[Mention], claims: list[_Claim]) -> N
     holders = [m for m in ms if m.holder and not m.military]
     if holders:
         ctx.actors, ctx.mention = _group_actors(ms, holders[0].group), holders[0]
+
+
+def extract_statements(text: str, *, published: dt.date | None = None) -> list[Statement]:
+    """Propose statements for every actor that takes a stance in ``text``.
+
+    Deterministic and offline: the same text and date give the same statements. ``published`` picks the
+    office holder a name refers to (Rutte is the Netherlands before October 2024, NATO after). The rules read the
+    text; the shipped learned layer (``learn.py``) then decides who holds a stance and which one, one statement
+    per actor and sentence.
+    """
+    model = load_model()
+    if model is None:
+        return extract_statements_rules(text, published=published)
+    norm, analyses = analyse(text, published=published)
+    out: list[Statement] = []
+    for a in analyses:
+        out.extend(_statements(text, norm, a.sentence, _learned_claims(norm, a, model), published))
+    return out
+
+
+def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[_Claim]:
+    s = a.sentence
+    cands = candidates(a)
+    out: list[_Claim] = []
+    for c in cands:
+        held = model.holder.probabilities(holder_features(norm, a, c, len(cands)))[1]
+        if not model.keeps(held, bool(c.claims)):
+            continue
+        feats = stance_features(norm, a, c)
+        probs = model.stance.probabilities(feats)
+        k = max(range(len(probs)), key=probs.__getitem__)
+        stance = Stance(model.stance.classes[k])
+        same = next((cl for cl in c.claims if cl.stance is stance), None)
+        # A second stance the rules found in a clause of its own ("ready to help at sea but will not send troops")
+        # stays beside the learned one, with the learned probability of that stance.
+        out.extend(replace(cl, actors=(c.actor,), confidence=held * probs[model.stance.classes.index(cl.stance.value)])
+                   for cl in _second_stances(norm, c.claims, stance))
+        if same is not None:  # a rule found this stance: its cue, mention and clause are the evidence
+            out.append(replace(same, actors=(c.actor,), confidence=held * probs[k]))
+            continue
+        src = c.claims[0] if c.claims else None
+        mention = src.mention if src is not None else (c.mentions[0] if c.mentions else None)
+        pronoun = src.pronoun if src is not None else None
+        if mention is None and pronoun is None:
+            if c.named_at:
+                start, end = c.named_at[0]
+                mention = Mention(start, end, "name", (c.actor,), holder=False)
+            elif a.pronoun is not None:
+                pronoun = a.pronoun
+            else:
+                continue
+        window = src.window if src is not None else (s.start, s.end)
+        cue = _learned_cue(norm, window, model.stance, feats, k)
+        attribution = src.attribution if src is not None else ("pronoun" if pronoun is not None else "learned")
+        out.append(_Claim((c.actor,), stance, cue, mention, attribution, window, pronoun=pronoun,
+                          confidence=held * probs[k]))
+    return out
+
+
+def _second_stances(norm: str, claims: list[_Claim], stance: Stance) -> list[_Claim]:
+    """Rule claims of one actor with another stance than ``stance``, each in its own clause after a contrast
+    ("but", "while"), with its own cue: two things the actor said, not two readings of one."""
+    out: list[_Claim] = []
+    cued = sorted((cl for cl in claims if cl.cue is not None), key=lambda cl: cl.cue[0])  # type: ignore[index]
+    for a, b in pairwise(cued):
+        assert a.cue is not None and b.cue is not None
+        if a.stance is b.stance or not _BUT.search(norm, a.cue[1], b.cue[0]):
+            continue
+        for cl in (a, b):
+            if cl.stance is not stance and not any(cl is x for x in out):
+                out.append(cl)
+    return out
+
+
+def _learned_cue(norm: str, window: tuple[int, int], model: LinearModel, feats: list[str],
+                 k: int) -> tuple[int, int] | None:
+    """The words of the feature that weighed most for the chosen stance, found in the clause."""
+    for name in model.ranked(feats, k):
+        words = feature_words(name)
+        if not words:
+            continue
+        m = re.compile(r"(?<![\w-])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w-])",
+                       re.IGNORECASE).search(norm, *window)
+        if m is not None:
+            return m.start(), m.end()
+    return None

@@ -1,0 +1,170 @@
+"""Train the extractor's learned layer (holder and stance models) on the development sets.
+
+Reads the development sets of real sentences (``benchmarks/data/extract_dev*.jsonl``) and the written sentence sets
+the rules were developed on (``tests/data/extract_*.jsonl`` but ``extract_r13.jsonl``, kept back as a fresh written
+check); never the held-out ``extract_eval.jsonl``. It
+prints a 5-fold cross-validation grouped by source URL (rules alone against rules + learned layer, on sentences
+each model did not see), then fits on all of them and writes ``src/ceasefire/extract/data/stance_model.json``.
+Needs scikit-learn (``pip install -e .[train]``); the shipped model is read without it.
+
+    python benchmarks/extract_train.py            # cross-validate, then write the model
+    python benchmarks/extract_train.py --no-write # cross-validate only
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+HELD_OUT = "extract_eval.jsonl"
+FRESH_WRITTEN = "extract_r13.jsonl"
+
+
+def default_sets() -> list[Path]:
+    real = sorted((ROOT / "benchmarks" / "data").glob("extract_dev*.jsonl"))
+    written = sorted(p for p in (ROOT / "tests" / "data").glob("extract_*.jsonl") if p.name != FRESH_WRITTEN)
+    return real + written
+
+
+def _items(paths: list[Path]) -> list[dict[str, Any]]:
+    out = []
+    for path in paths:
+        if path.name == HELD_OUT:
+            raise SystemExit(f"error: {path}: the held-out set is never trained on")
+        with path.open(encoding="utf-8") as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from ceasefire.extract.learn import labelled_candidates
+
+    rows = []
+    for i, d in enumerate(items):
+        gold = {lab["actor"]: lab["stance"] for lab in d["labels"]}
+        pub = dt.date.fromisoformat(d["published"][:10]) if d.get("published") else None
+        for actor, hf, sf in labelled_candidates(d["text"], d.get("context") or "", pub):
+            rows.append({"item": i, "actor": actor, "hf": hf, "sf": sf, "held": int(actor in gold),
+                         "stance": gold.get(actor)})
+    return rows
+
+
+def _fit(rows: list[dict[str, Any]], c: float, min_count: int, prune: float) -> Any:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from ceasefire.extract.learn import LinearModel
+
+    def one(feats: list[list[str]], y: list[Any]) -> LinearModel:
+        counts = Counter(f for fs in feats for f in set(fs))
+        vec = DictVectorizer()
+        x = vec.fit_transform([{f: 1 for f in fs if counts[f] >= min_count} for fs in feats])
+        lr = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+        names = vec.get_feature_names_out()
+        coef = lr.coef_.T  # (features, classes or 1)
+        weights = {str(n): tuple(float(v) for v in row) for n, row in zip(names, coef, strict=True)
+                   if any(abs(v) >= prune for v in row)}
+        return LinearModel(tuple(str(k) for k in lr.classes_), weights, tuple(float(b) for b in lr.intercept_))
+
+    holder = one([r["hf"] for r in rows], [r["held"] for r in rows])
+    stance_rows = [r for r in rows if r["stance"]]
+    stance = one([r["sf"] for r in stance_rows], [r["stance"] for r in stance_rows])
+    return holder, stance
+
+
+def _score(items: list[dict[str, Any]], rows: list[dict[str, Any]], holder: Any, stance: Any,
+           threshold: float, unclaimed: float) -> tuple[int, int, int, int, int]:
+    pred: dict[int, dict[str, str]] = {}
+    for r in rows:
+        if holder.probabilities(r["hf"])[1] > (threshold if "src=claim" in r["hf"] else unclaimed):
+            p = stance.probabilities(r["sf"])
+            pred.setdefault(r["item"], {})[r["actor"]] = stance.classes[max(range(len(p)), key=p.__getitem__)]
+    tp = fp = fn = right = n = 0
+    for i, d in enumerate(items):
+        gold = {lab["actor"]: lab["stance"] for lab in d["labels"]}
+        got = pred.get(i, {})
+        tp += len(gold.keys() & got.keys())
+        fp += len(got.keys() - gold.keys())
+        fn += len(gold.keys() - got.keys())
+        n += len(gold)
+        right += sum(got.get(a) == s for a, s in gold.items())
+    return tp, fp, fn, right, n
+
+
+def _report(name: str, tp: int, fp: int, fn: int, right: int, n: int) -> None:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"{name}: actor P/R/F1 {p:.3f}/{r:.3f}/{f1:.3f}  stance accuracy (end to end) {right / n:.3f}")
+
+
+def _rules_score(items: list[dict[str, Any]]) -> tuple[int, int, int, int, int]:
+    from ceasefire.extract.evaluate import Item, score
+    from ceasefire.extract.pipeline import extract_statements_rules
+
+    its = [Item(str(d["id"]), d["text"], d.get("context") or "",
+                dt.date.fromisoformat(d["published"][:10]) if d.get("published") else None, d["labels"])
+           for d in items]
+    sc = score(its, extract_statements_rules)
+    return sc.tp, sc.fp, sc.fn, sc.stance_right, sc.n_labels
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, nargs="*", default=default_sets())
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "ceasefire" / "extract" / "data" / "stance_model.json")
+    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 regularisation strength")
+    ap.add_argument("--min-count", type=int, default=1, help="keep features seen in at least this many candidates")
+    ap.add_argument("--prune", type=float, default=0.1,
+                    help="drop features whose weights are all smaller than this (keeps the shipped file small)")
+    ap.add_argument("--threshold", type=float, default=0.5, help="holder probability above which an actor is kept")
+    ap.add_argument("--unclaimed", type=float, default=0.5,
+                    help="holder probability above which an actor no rule gave a stance is kept")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from ceasefire.extract.learn import StanceModel
+
+    items = _items(args.data)
+    rows = _rows(items)
+    print(f"{len(items)} sentences, {sum(len(d['labels']) for d in items)} labels, {len(rows)} candidates "
+          f"from {', '.join(p.name for p in args.data)}")
+    if args.folds > 1:
+        # grouped by article (by sentence where the URL is unknown): no article on both sides of a split
+        fold = [int(hashlib.sha256((d.get("url") or str(d["id"])).encode()).hexdigest(), 16) % args.folds
+                for d in items]
+        total = [0, 0, 0, 0, 0]
+        for k in range(args.folds):
+            holder, stance = _fit([r for r in rows if fold[r["item"]] != k], args.c, args.min_count, args.prune)
+            test = [i for i in range(len(items)) if fold[i] == k]
+            renum = {i: j for j, i in enumerate(test)}
+            got = _score([items[i] for i in test],
+                         [dict(r, item=renum[r["item"]]) for r in rows if fold[r["item"]] == k],
+                         holder, stance, args.threshold, args.unclaimed)
+            total = [a + b for a, b in zip(total, got, strict=True)]
+        _report(f"{args.folds}-fold cross-validation by source URL, rules + learned layer", *total)
+        _report("rules alone on the same sentences (their rules were written against these sets: fitted)",
+                *_rules_score(items))
+    if args.no_write:
+        return 0
+    holder, stance = _fit(rows, args.c, args.min_count, args.prune)
+    model = StanceModel(holder, stance, args.threshold, args.unclaimed, {
+        "sets": [p.name for p in args.data], "sentences": len(items), "candidates": len(rows),
+        "c": args.c, "min_count": args.min_count, "prune": args.prune, "trained": dt.date.today().isoformat()})
+    args.out.write_text(json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    print(f"wrote {args.out}: {len(holder.weights)} holder and {len(stance.weights)} stance "
+          f"features, {args.out.stat().st_size / 1024:.0f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

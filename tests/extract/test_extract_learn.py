@@ -1,0 +1,132 @@
+"""The learned layer: the shipped model, its file format, its place beside the rules, and the trainer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceasefire.domain import Stance
+from ceasefire.errors import DataError
+from ceasefire.extract import extract_statements, pipeline
+from ceasefire.extract import learn as learn_mod
+from ceasefire.extract.learn import LinearModel, feature_words, load_model, read_model
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+
+
+def test_the_shipped_model_is_trained_on_development_sets_only() -> None:
+    model = load_model()
+    assert model is not None
+    sets = model.trained_on["sets"]
+    assert sets and "extract_eval.jsonl" not in sets
+    assert set(model.stance.classes) == {s.value for s in Stance}
+    assert model.holder.classes == ("0", "1") and len(model.holder.bias) == 1
+    assert 0 < model.threshold < 1 and 0 < model.unclaimed < 1
+    assert (ROOT / "src/ceasefire/extract/data/stance_model.json").stat().st_size < 600_000  # small in git
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "unknown"]), max_size=6))
+def test_probabilities_are_a_distribution(features: list[str]) -> None:
+    m = LinearModel(("x", "y", "z"), {"a": (1.0, -2.0, 0.5), "b": (0.0, 3.0, -1.0), "c": (-4.0, 0.1, 0.2),
+                                      "d": (700.0, 0.0, -700.0)}, (0.1, 0.2, 0.3))
+    p = m.probabilities(features)
+    assert len(p) == 3 and math.isclose(sum(p), 1.0) and all(0 <= v <= 1 for v in p)
+    binary = LinearModel(("0", "1"), {"a": (2.0,), "d": (-800.0,)}, (0.0,))
+    q = binary.probabilities(features)
+    assert math.isclose(sum(q), 1.0)
+
+
+def test_the_model_file_round_trips_and_a_bad_one_is_one_line() -> None:
+    model = load_model()
+    assert model is not None
+    again = read_model(json.dumps(model.to_json()), "x.json")
+    assert again.stance.classes == model.stance.classes and again.threshold == model.threshold
+    with pytest.raises(DataError) as e:
+        read_model("{not json", "m.json")
+    assert "\n" not in str(e.value) and str(e.value).startswith("m.json: not a stance model")
+    d = model.to_json()
+    d["stance"]["classes"] = ["willing", "maybe", *d["stance"]["classes"][2:]]
+    with pytest.raises(DataError, match="maybe"):
+        read_model(json.dumps(d), "m.json")
+    d = model.to_json()
+    first = next(iter(d["stance"]["weights"]))
+    d["stance"]["weights"][first] = [1.0]
+    with pytest.raises(DataError, match="expected 9"):
+        read_model(json.dumps(d), "m.json")
+
+
+def test_without_a_model_the_rules_decide_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Italy is ready to support monitoring but will not deploy troops. Meloni spoke to reporters in Rome."
+    monkeypatch.setattr(pipeline, "load_model", lambda: None)
+    assert extract_statements(text) == pipeline.extract_statements_rules(text)
+
+
+def test_the_learned_layer_changes_what_the_rules_got_wrong_and_says_why() -> None:
+    # No cue of the lexicon here: the rules see a speaker and give nothing; the learned layer reads "signed"
+    # and "pledging" as a commitment and names the word that decided it.
+    text = ("French President Emmanuel Macron, center, and UK Prime Minister Keir Starmer signed a document "
+            "pledging troops for a post-cease-fire force.")
+    day = dt.date(2025, 3, 6)
+    rules = {(s.actor, s.stance.value) for s in pipeline.extract_statements_rules(text, published=day)}
+    got = extract_statements(text, published=day)
+    assert {(s.actor, s.stance.value) for s in got} == {("FRA", "commits"), ("GBR", "commits")} != rules
+    for s in got:
+        assert s.cue is not None and text[s.cue_start:s.cue_end] == s.cue
+        assert 0 < s.confidence <= 1
+
+
+def test_feature_words_name_the_words_a_feature_stands_for() -> None:
+    assert feature_words("b=not_send") == ["not", "send"]
+    assert feature_words("cue=ruled out") == ["ruled", "out"]
+    assert feature_words("near=troops") == ["troops"]
+    assert feature_words("rule=willing") == [] and feature_words("neg") == []
+
+
+_SENTENCES = [json.loads(line)["text"] for line in (DATA / "extract_r13.jsonl").read_text("utf-8").splitlines()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=4), st.sampled_from([" ", "\n", "\n\n"]))
+def test_every_learned_statement_points_into_the_text(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    out = extract_statements(text, published=dt.date(2025, 9, 4))
+    assert out == extract_statements(text, published=dt.date(2025, 9, 4))
+    for s in out:
+        assert text[s.start:s.end] == s.quote and text[s.mention_start:s.mention_end] == s.mention
+        if s.cue is not None:
+            assert s.start <= s.cue_start < s.cue_end <= s.end and text[s.cue_start:s.cue_end] == s.cue
+
+
+def _train(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_train.py"), *args],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
+def test_the_trainer_never_trains_on_the_held_out_set() -> None:
+    r = _train("--data", str(ROOT / "benchmarks/data/extract_eval.jsonl"), "--no-write")
+    assert r.returncode != 0 and "held-out set is never trained on" in r.stderr
+
+
+def test_the_trainer_cross_validates_and_writes_a_model_the_extractor_reads(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sklearn")
+    out = tmp_path / "model.json"
+    sets = [str(DATA / n) for n in ("extract_r7.jsonl", "extract_r8.jsonl", "extract_r9.jsonl", "extract_r10.jsonl")]
+    r = _train("--data", *sets, "--folds", "3", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "3-fold cross-validation by source URL" in r.stdout and "rules alone" in r.stdout
+    model = read_model(out.read_text("utf-8"), str(out))
+    assert model.trained_on["sentences"] == 125
+    monkeypatch.setattr(pipeline, "load_model", lambda: model)
+    got = {(s.actor, s.stance.value) for s in extract_statements("Germany will not send troops to Ukraine.")}
+    assert got == {("DEU", "refuses")}
+    assert learn_mod.load_model() is not model  # the shipped one is untouched
