@@ -33,7 +33,7 @@ from ceasefire.errors import DataError
 if TYPE_CHECKING:
     from ceasefire.extract.pipeline import Mention, SentenceAnalysis, _Claim
 
-_TOKEN = re.compile(r"[a-z][a-z'\-]*|\d+", re.IGNORECASE)
+TOKEN = re.compile(r"[a-z][a-z'\-]*|\d+", re.IGNORECASE)  # the words features are made of
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|cannot|neither|nor|without|rule[sd]?\s+out|ruling\s+out)\b",
                        re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided|providing|once|until|as\s+long\s+as|condition\w*|depend\w*|"
@@ -96,8 +96,7 @@ def candidates(analysis: SentenceAnalysis) -> list[Candidate]:
 
 
 def _words(norm: str, lo: int, hi: int) -> list[str]:
-    return [w.lower() for w in _TOKEN.findall(norm, lo, hi)]
-
+    return [w.lower() for w in TOKEN.findall(norm, lo, hi)]
 
 
 def _role(actor: str) -> str:
@@ -148,7 +147,7 @@ def holder_features(norm: str, analysis: SentenceAnalysis, c: Candidate, n_candi
     if not analysis.on_topic:
         f.append("off_topic")
     if analysis.non_actor_speaker is not None and analysis.non_actor_speaker < start:
-        f.append("analyst_before")
+        f.append("other_voice_before")  # an analyst, a newspaper, a broadcaster ... before the mention
     if "context" in c.sources and analysis.pronoun is not None:
         f.append(f"pronoun={norm[analysis.pronoun[0]:analysis.pronoun[1]].lower().split()[-1]}")
     if _QUOTE.search(norm, s.start, s.end):
@@ -239,11 +238,12 @@ class LinearModel:
     def ranked(self, features: Iterable[str], k: int) -> list[str]:
         """The features that favour class ``k`` over every other class, strongest first (what decided it)."""
         scored = []
+        w = self.weights
         for f in features:
-            row = self.weights.get(f)
+            row = w.get(f)
             if row is None or f == "bias":
                 continue
-            margin = row[k] - (max(v for j, v in enumerate(row) if j != k) if len(row) > 1 else 0.0)
+            margin = row[k] - (max(row[:k] + row[k + 1:]) if len(row) > 1 else 0.0)
             if margin > 0:
                 scored.append((-margin, f))
         return [f for _, f in sorted(scored)]
@@ -271,21 +271,16 @@ def feature_words(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class StanceModel:
-    """The two models and the holder probabilities above which a candidate is kept: ``threshold`` where a rule gave
-    the actor a stance, ``unclaimed`` where none did (the rules' silence is evidence too)."""
+    """The two models and the holder probability above which a candidate is kept (chosen by cross-validation)."""
 
     holder: LinearModel
     stance: LinearModel
     threshold: float
-    unclaimed: float
     trained_on: dict[str, Any]
-
-    def keeps(self, probability: float, claimed: bool) -> bool:
-        return probability > (self.threshold if claimed else self.unclaimed)
 
     def to_json(self) -> dict[str, Any]:
         return {"holder": self.holder.to_json(), "stance": self.stance.to_json(), "threshold": self.threshold,
-                "unclaimed": self.unclaimed, "trained_on": self.trained_on}
+                "trained_on": self.trained_on}
 
 
 MODEL_FILE = "stance_model.json"
@@ -296,7 +291,7 @@ def read_model(text: str, source: str) -> StanceModel:
     try:
         d = json.loads(text)
         model = StanceModel(LinearModel.from_json(d["holder"]), LinearModel.from_json(d["stance"]),
-                            float(d["threshold"]), float(d["unclaimed"]), dict(d.get("trained_on", {})))
+                            float(d["threshold"]), dict(d.get("trained_on", {})))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"not a stance model ({type(exc).__name__}: {exc})", source=source) from None
     known = {s.value for s in Stance}

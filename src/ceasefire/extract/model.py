@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ceasefire.domain import Capability, Condition, Stance
 
-EXTRACTOR_VERSION = "rules-1"
+RULES_VERSION = "rules-1"  # statements of the rules alone (pipeline.extract_statements_rules)
+EXTRACTOR_VERSION = "rules-1+learned-1"  # the rules read through the shipped learned layer
 
 # The ledger's commitment kinds (what an actor offers, refuses or asks for).
 COMMITMENT_KINDS = (

@@ -28,6 +28,7 @@ from itertools import pairwise
 from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.learn import (
+    TOKEN,
     LinearModel,
     StanceModel,
     candidates,
@@ -52,7 +53,7 @@ from ceasefire.extract.lexicon import (
     commitment_spans,
     cue_stance,
 )
-from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, Statement
+from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, EXTRACTOR_VERSION, RULES_VERSION, Statement
 from ceasefire.extract.quantity import parse_quantities
 from ceasefire.extract.text import Sentence, normalise, split_sentences
 
@@ -503,7 +504,7 @@ def extract_statements_rules(text: str, *, published: dt.date | None = None) -> 
     norm, analyses = analyse(text, published=published)
     out: list[Statement] = []
     for a in analyses:
-        out.extend(_statements(text, norm, a.sentence, a.claims, published))
+        out.extend(_statements(text, norm, a.sentence, a.claims, published, RULES_VERSION))
     return out
 
 
@@ -724,7 +725,7 @@ def _merge_no_troops_but(norm: str, claims: list[_Claim]) -> list[_Claim]:
 
 
 def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
-                published: dt.date | None) -> list[Statement]:
+                published: dt.date | None, extractor: str = EXTRACTOR_VERSION) -> list[Statement]:
     out: list[Statement] = []
     seen: set[tuple[str, Stance]] = set()
     sent_text = norm[sent.start:sent.end]
@@ -765,7 +766,7 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
                 cue_end=c.cue[1] if c.cue else None, mention=mention_text, mention_start=ms, mention_end=me,
                 attribution=c.attribution, sentence_index=sent.index,
                 confidence=round(c.confidence, 3) if c.confidence is not None else _CONFIDENCE[c.attribution],
-                published=published))
+                published=published, extractor=extractor))
     return out
 
 
@@ -803,7 +804,7 @@ def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[
     out: list[_Claim] = []
     for c in cands:
         held = model.holder.probabilities(holder_features(norm, a, c, len(cands)))[1]
-        if not model.keeps(held, bool(c.claims)):
+        if held <= model.threshold:
             continue
         feats = stance_features(norm, a, c)
         probs = model.stance.probabilities(feats)
@@ -854,12 +855,14 @@ def _second_stances(norm: str, claims: list[_Claim], stance: Stance) -> list[_Cl
 def _learned_cue(norm: str, window: tuple[int, int], model: LinearModel, feats: list[str],
                  k: int) -> tuple[int, int] | None:
     """The words of the feature that weighed most for the chosen stance, found in the clause."""
-    for name in model.ranked(feats, k):
-        words = feature_words(name)
-        if not words:
-            continue
-        m = re.compile(r"(?<![\w-])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w-])",
-                       re.IGNORECASE).search(norm, *window)
-        if m is not None:
-            return m.start(), m.end()
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)]
+    words = [t for t, _, _ in tokens]
+    for name in model.ranked([f for f in feats if feature_words(f)], k):
+        want = feature_words(name)
+        n = len(want)
+        for i in range(len(words) - n + 1):
+            if words[i:i + n] == want:
+                return tokens[i][1], tokens[i + n - 1][2]
     return None
+
+
