@@ -12,7 +12,9 @@ The pipeline, one pass per document:
    ("France, Britain and the Baltic states") included; failing that to the speaker after a quotation
    ("..., Peskov said"), failing that to the actor a pronoun refers back to ("he", "the government");
 5. a willing or committing cue in a clause with "if", "once", "unless" or "only" becomes ``conditional``;
-   commitments, quantity and conditions come from the cue's clause.
+   commitments, quantity and conditions come from the cue's clause;
+6. the learned layer (``learn.py``) reads every actor the rules saw, with their verdicts as features, and decides
+   who is on record and with which stance (``extract_statements_rules`` is the rules alone).
 
 >>> [(s.actor, s.stance.value) for s in extract_statements("Italy ruled out sending troops to Ukraine.")]
 [('ITA', 'refuses')]
@@ -785,8 +787,8 @@ def extract_statements(text: str, *, published: dt.date | None = None) -> list[S
 
     Deterministic and offline: the same text and date give the same statements. ``published`` picks the
     office holder a name refers to (Rutte is the Netherlands before October 2024, NATO after). The rules read the
-    text; the shipped learned layer (``learn.py``) then decides who holds a stance and which one, one statement
-    per actor and sentence.
+    text; the shipped learned layer (``learn.py``) then decides who holds a stance and which one: one statement
+    per actor and sentence, and a second where the rules found another stance of it across a "but".
     """
     model = load_model()
     if model is None:
@@ -838,17 +840,17 @@ def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[
 
 
 def _second_stances(norm: str, claims: list[_Claim], stance: Stance) -> list[_Claim]:
-    """Rule claims of one actor with another stance than ``stance``, each in its own clause after a contrast
-    ("but", "while"), with its own cue: two things the actor said, not two readings of one."""
+    """Rule claims of one actor that stand after or before a contrast ("but", "while") from a rule claim of the
+    chosen ``stance``, with a cue and a stance of their own: two things the actor said, not two readings of one."""
     out: list[_Claim] = []
     cued = sorted((cl for cl in claims if cl.cue is not None), key=lambda cl: cl.cue[0])  # type: ignore[index]
     for a, b in pairwise(cued):
         assert a.cue is not None and b.cue is not None
         if a.stance is b.stance or not _BUT.search(norm, a.cue[1], b.cue[0]):
             continue
-        for cl in (a, b):
-            if cl.stance is not stance and not any(cl is x for x in out):
-                out.append(cl)
+        other = b if a.stance is stance else a if b.stance is stance else None
+        if other is not None and not any(other is x for x in out):
+            out.append(other)
     return out
 
 
