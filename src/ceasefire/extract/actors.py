@@ -140,16 +140,44 @@ class Entry:
     actors: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
 
-    def actors_on(self, day: dt.date | None) -> tuple[str, ...]:
+    def actors_on(self, day: dt.date | None, title: str = "") -> tuple[str, ...]:
         """The actor(s) this name stands for on ``day``: the term covering it, else the nearest term;
-        without a date, the latest term."""
+        without a date, the latest term. A ``title`` written before the name ("Prime Minister Mark Rutte", "NATO
+        Secretary General Jens Stoltenberg") decides first when it fits the terms of one actor only.
+
+        >>> rutte = gazetteer().lookup("Rutte")
+        >>> rutte.actors_on(None), rutte.actors_on(None, "Dutch Prime Minister")
+        (('NATO',), ('NLD',))
+        """
         if not self.terms:
             return self.actors
+        if title and len({t.actor for t in self.terms}) > 1:
+            roles = _roles(title)
+            fitting = {t.actor for t in self.terms if roles & _roles(t.office)}
+            if len(fitting) == 1:
+                return (fitting.pop(),)
         if day is None:
             latest = max(self.terms, key=lambda t: (t.end or dt.date.max, t.start))
             return (latest.actor,)
         best = min(self.terms, key=lambda t: (t.distance(day), -t.start.toordinal()))
         return (best.actor,)
+
+
+# Words of a title and of an office that name the same role ("Foreign Minister" and "Minister for Europe and Foreign
+# Affairs"), so a title before a name can pick the term it speaks of.
+_ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(rx, re.IGNORECASE)) for role, rx in (
+    ("head of government", r"\bprime\s+minister\b|\bpremier\b|\bPM\b|\btaoiseach\b"),
+    ("secretary general", r"\bsecretary[\s-]+general\b|\bNATO\s+chief\b"),
+    ("foreign", r"\bforeign\b|\btop\s+diplomat\b|\bhigh\s+representative\b"),
+    ("defence", r"\bdefen[cs]e\b|\barmed\s+forces\b|\bwar\s+secretary\b"),
+    ("head of state", r"\bpresident\b(?!\s+of\s+the\s+European\s+Commission)"),
+    ("chancellor", r"\bchancellor\b"),
+    ("finance", r"\bfinance\b|\btreasury\b"),
+))
+
+
+def _roles(words: str) -> set[str]:
+    return {role for role, rx in _ROLE_WORDS if rx.search(words)}
 
 
 def _variants(name: str) -> set[str]:

@@ -346,7 +346,7 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
         elif kind == "person" and possessive and any(w.lower() in ("war", "invasion", "regime", "aggression")
                                                      for w in nxt[:4]):
             continue  # "Putin's invasion": the war, not a statement
-        actors = entry.actors_on(day)
+        actors = entry.actors_on(day, _title_before(norm, start, lo) if entry.terms else "")
         if not actors:
             continue
         m = Mention(start, end, kind, actors, military=military)
@@ -473,14 +473,14 @@ def analyse(text: str, *, published: dt.date | None = None) -> tuple[str, list[S
         ms = _mentions(norm, sent, found[fi:fj], published)
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
-        named = [(a, e.actors_on(published)) for a, _, e in found[fi:fj]]
+        named = [(a, _actors_of(norm, a, e, published, sent.start)) for a, _, e in found[fi:fj]]
         before = ctx.actors
         claims = _claims(norm, sent, ms, sent_cues, ctx, named)
         # names inside an organisation's name ("German Marshall Fund") are no candidates at all
         pron = _PRONOUN.search(norm, sent.start, sent.end)
         other = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         out.append(SentenceAnalysis(sent, ms, claims, before, [
-            (a, b, e.actors_on(published)) for a, b, e in found[fi:fj]
+            (a, b, _actors_of(norm, a, e, published, sent.start)) for a, b, e in found[fi:fj]
             if e.kind == "person" or not _in_org_name(norm, a, b, sent.start, sent.end)],
             pronoun=(pron.start(), pron.end()) if pron else None,
             on_topic=_ON_TOPIC.search(norm, sent.start, sent.end) is not None,
@@ -489,6 +489,21 @@ def analyse(text: str, *, published: dt.date | None = None) -> tuple[str, list[S
         _update_context(ctx, ms, claims)
         fi, ci = fj, cj
     return norm, out
+
+
+_TITLE_STOP = re.compile(r"[,;:.!?()\"]")
+
+
+def _title_before(norm: str, start: int, lo: int) -> str:
+    """The words before a person's name in its own phrase ("NATO Secretary General" before "Jens Stoltenberg")."""
+    before = norm[max(lo, start - 60):start]
+    stops = list(_TITLE_STOP.finditer(before))
+    phrase = before[stops[-1].end():] if stops else before
+    return " ".join(re.split(r"\s+(?:and|or|with)\s+", phrase)[-1].split()[-5:])  # not an earlier name's title
+
+
+def _actors_of(norm: str, start: int, entry: Entry, day: dt.date | None, lo: int) -> tuple[str, ...]:
+    return entry.actors_on(day, _title_before(norm, start, lo) if entry.terms else "")
 
 
 def _analyst_speaks(norm: str, lo: int, hi: int) -> bool:
