@@ -134,7 +134,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "ceasefire" / "extract" / "data" / "stance_model.json")
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 regularisation strength")
     ap.add_argument("--min-count", type=int, default=1, help="keep features seen in at least this many candidates")
-    ap.add_argument("--prune", type=float, default=0.15,
+    ap.add_argument("--prune", type=float, default=0.2,
                     help="drop features whose weights are all smaller than this (keeps the shipped file small)")
     ap.add_argument("--threshold", type=float, default=0.5,
                     help="holder probability above which an actor is kept (the cross-validation prints other cuts)")
