@@ -93,6 +93,19 @@ def test_a_learned_statement_names_the_words_that_decided_it() -> None:
             assert text[s.cue_start:s.cue_end] == s.cue
 
 
+def test_a_second_stance_needs_a_contrast_and_a_rule_claim_of_the_chosen_stance() -> None:
+    from ceasefire.extract.pipeline import _Claim, _second_stances
+
+    text = "Spain will send instructors but will not deploy combat troops."
+    offer = _Claim(("ESP",), Stance.COMMITS, (6, 10), None, "subject", (0, 28))
+    refusal = _Claim(("ESP",), Stance.REFUSES, (33, 48), None, "subject", (28, len(text)))
+    assert _second_stances(text, [offer, refusal], Stance.COMMITS) == [refusal]
+    assert _second_stances(text, [offer, refusal], Stance.REFUSES) == [offer]
+    assert _second_stances(text, [offer, refusal], Stance.CONDITIONAL) == []  # a combined reading: one statement
+    no_contrast = _Claim(("ESP",), Stance.REFUSES, (33, 48), None, "subject", (28, len(text)))
+    assert _second_stances(text.replace("but", "and"), [offer, no_contrast], Stance.COMMITS) == []
+
+
 def test_feature_words_name_the_words_a_feature_stands_for() -> None:
     assert feature_words("b=not_send") == ["not", "send"]
     assert feature_words("cue=ruled out") == ["ruled", "out"]
