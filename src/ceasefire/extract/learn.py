@@ -1,16 +1,16 @@
 """The learned layer over the rules: who in a sentence holds a stance, and which one.
 
 The rules (``pipeline.analyse``) propose *candidates*: every actor named in a sentence (kept or set aside as a
-place, a target or part of an organisation's name), every actor a rule gave a stance, and the actor a pronoun
-refers back to. Two linear models then decide, over transparent features (the rules' verdicts, the words around
+place or a target; names inside an organisation's name are none), every actor a rule gave a stance, and the actor a
+pronoun refers back to. Two linear models then decide, over transparent features (the rules' verdicts, the words around
 the mention and the cue, negation, conditions, the actor's usual role):
 
 * the *holder* model: does this candidate hold a stance in this sentence? (logistic, one weight per feature)
 * the *stance* model: which of the nine stances? (multinomial logistic)
 
 Both are plain weight tables (``data/stance_model.json``), trained by ``benchmarks/extract_train.py`` on the
-development sets only; scoring is a sum of weights, so the layer costs microseconds per candidate and is
-deterministic. The feature that added most to the chosen stance is reported as the statement's cue when no rule cue
+labelled development sentences and the written test sets (never the held-out set); scoring is a sum of weights, so
+the layer costs tens of microseconds per candidate and is deterministic. The feature that added most to the chosen stance is reported as the statement's cue when no rule cue
 agrees with it, so a reviewer sees why.
 """
 
