@@ -144,6 +144,12 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from ceasefire.extract.learn import StanceModel
 
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("error: training needs scikit-learn: pip install -e '.[train]'", file=sys.stderr)
+        return 2
+
     items = _items(args.data)
     rows = _rows(items)
     print(f"{len(items)} sentences, {sum(len(d['labels']) for d in items)} labels, {len(rows)} candidates "

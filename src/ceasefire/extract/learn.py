@@ -10,8 +10,8 @@ the mention and the cue, negation, conditions, the actor's usual role):
 
 Both are plain weight tables (``data/stance_model.json``), trained by ``benchmarks/extract_train.py`` on the
 labelled development sentences and the written test sets (never the held-out set); scoring is a sum of weights, so
-the layer costs tens of microseconds per candidate and is deterministic. The feature that added most to the chosen stance is reported as the statement's cue when no rule cue
-agrees with it, so a reviewer sees why.
+the layer costs tens of microseconds per candidate and is deterministic. The feature that added most to the chosen
+stance is reported as the statement's cue when no rule cue agrees with it, so a reviewer sees why.
 """
 
 from __future__ import annotations

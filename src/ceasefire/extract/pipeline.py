@@ -193,7 +193,7 @@ _TITLE_GAP = re.compile(r"^(?:'s)?(?:\s+[A-Z][\w.-]*){1,4}\s+$")
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _TOPIC_ACTORS = frozenset({"UKR", "RUS", "UN"})
 _MILITARY_STANCES = {Stance.OPPOSES, Stance.DEMANDS, Stance.DISTANCING}
-_CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5, "learned": 0.5}
+_CONFIDENCE = {"subject": 0.8, "inside": 0.75, "speaker": 0.75, "pronoun": 0.6, "neutral": 0.5}
 
 
 @dataclass(slots=True)
