@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,17 @@ def test_every_learned_statement_points_into_the_text(parts: list[str], sep: str
         assert text[s.start:s.end] == s.quote and text[s.mention_start:s.mention_end] == s.mention
         if s.cue is not None:
             assert s.start <= s.cue_start < s.cue_end <= s.end and text[s.cue_start:s.cue_end] == s.cue
+
+
+def test_the_same_text_gives_the_same_statements_in_any_process() -> None:
+    # String hashing differs between processes; the learned layer must not depend on set order.
+    code = ("import json, sys; from ceasefire.extract import extract_statements; "
+            "print(json.dumps([s.model_dump(mode='json') for t in sys.stdin.read().split('\\n') "
+            "for s in extract_statements(t)]))")
+    text = "\n".join(_SENTENCES)
+    outs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    assert len(outs) == 1 and json.loads(outs.pop())
 
 
 def _train(*args: str) -> subprocess.CompletedProcess[str]:

@@ -76,7 +76,7 @@ def candidates(analysis: SentenceAnalysis) -> list[Candidate]:
             c.named_at.append((start, end))
     for m in analysis.mentions:
         group = [x for x in analysis.mentions if x.group == m.group]
-        for a in {a for x in group for a in x.actors} if m.holder else set(m.actors):
+        for a in dict.fromkeys(a for x in group for a in x.actors) if m.holder else m.actors:  # in text order
             c = get(a)
             c.sources.add("mention")
             c.mentions.append(m)
@@ -171,17 +171,18 @@ def stance_features(norm: str, analysis: SentenceAnalysis, c: Candidate) -> list
             f += [f"cuew={w}" for w in cue.split() if w not in _STOP]
     lo, hi = (c.claims[0].window if c.claims else (s.start, s.end))
     words = _words(norm, lo, hi)
-    f += [f"w={w}" for w in set(words) if w not in _STOP]
-    f += [f"b={a}_{b}" for a, b in set(pairwise(words))]
+    # sorted, not in set order: a sum of floats must not depend on the process's string hashing
+    f += [f"w={w}" for w in sorted(set(words)) if w not in _STOP]
+    f += [f"b={a}_{b}" for a, b in sorted(set(pairwise(words)))]
     _, end = _anchor(c, s.start)
     near = _words(norm, end, min(s.end, end + 60))[:8]
-    f += [f"near={w}" for w in set(near) if w not in _STOP]
+    f += [f"near={w}" for w in sorted(set(near)) if w not in _STOP]
     if _NEGATION.search(norm, lo, hi):
         f.append("neg")
-        f += [f"neg&rule={r}" for r in set(rule)]
+        f += [f"neg&rule={r}" for r in sorted(set(rule))]
     if _CONDITION.search(norm, lo, hi):
         f.append("cond")
-        f += [f"cond&rule={r}" for r in set(rule)]
+        f += [f"cond&rule={r}" for r in sorted(set(rule))]
     if _QUOTE.search(norm, s.start, s.end):
         f.append("quote")
     if not c.claims:  # what the rules gave the others in the sentence ("Macron, center, and Starmer signed ...")
