@@ -218,14 +218,11 @@ class LinearModel:
     bias: tuple[float, ...]
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        z = list(self.bias)
         w = self.weights
-        for name in features:
-            row = w.get(name)
-            if row is not None:
-                for k, v in enumerate(row):
-                    z[k] += v
-        return z
+        rows = [row for row in map(w.get, features) if row is not None]
+        # one sum per class over the features present (a column sum, in the features' order)
+        return [b + sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True)] if rows \
+            else list(self.bias)
 
     def probabilities(self, features: Iterable[str]) -> list[float]:
         z = self.scores(features)
@@ -258,12 +255,12 @@ class LinearModel:
         return cls(tuple(d["classes"]), {f: tuple(r) for f, r in d["weights"].items()}, tuple(d["bias"]))
 
 
-_WORD_FEATURES = ("w=", "b=", "near=", "cue=", "cuew=")
+WORD_FEATURES = ("w=", "b=", "near=", "cue=", "cuew=")  # the prefixes of features that stand for words
 
 
 def feature_words(name: str) -> list[str]:
     """The words a feature stands for ("b=not_send" -> ["not", "send"]); [] for features that are no words."""
-    for prefix in _WORD_FEATURES:
+    for prefix in WORD_FEATURES:
         if name.startswith(prefix):
             value = name[len(prefix):]
             return value.split("_") if prefix == "b=" else value.split()

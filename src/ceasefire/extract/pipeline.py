@@ -31,6 +31,7 @@ from ceasefire.domain import Condition, Stance
 from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.learn import (
     TOKEN,
+    WORD_FEATURES,
     LinearModel,
     StanceModel,
     candidates,
@@ -55,7 +56,14 @@ from ceasefire.extract.lexicon import (
     commitment_spans,
     cue_stance,
 )
-from ceasefire.extract.model import CAPABILITY_OF, COMMITMENT_KINDS, EXTRACTOR_VERSION, RULES_VERSION, Statement
+from ceasefire.extract.model import (
+    CAPABILITY_OF,
+    COMMITMENT_KINDS,
+    EXTRACTOR_VERSION,
+    RULES_VERSION,
+    Quantity,
+    Statement,
+)
 from ceasefire.extract.quantity import parse_quantities
 from ceasefire.extract.text import Sentence, normalise, split_sentences
 
@@ -753,6 +761,7 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
             conditions.append((sent.start + m.start(), sent.start + m.end(), cond))
     conditions.sort()
     spans = commitment_spans(sent_text, sent.start) if claims else []
+    sent_quantities: list[Quantity] | None = None
     for c in claims:
         wlo, whi = c.window
         clause = norm[wlo:whi]
@@ -761,7 +770,11 @@ def _statements(text: str, norm: str, sent: Sentence, claims: list[_Claim],
             kinds = {k for _, k in spans}
         commitments = [k for k in COMMITMENT_KINDS if k in kinds]
         capability = next((CAPABILITY_OF[k] for k in commitments if k in CAPABILITY_OF), None)
-        quantities = parse_quantities(clause, wlo) or parse_quantities(sent_text, sent.start)
+        quantities = parse_quantities(clause, wlo)
+        if not quantities:
+            if sent_quantities is None:  # the sentence's, parsed once however many claims fall back to it
+                sent_quantities = parse_quantities(sent_text, sent.start)
+            quantities = sent_quantities
         if c.pronoun is not None:
             ms, me, mention_text = c.pronoun[0], c.pronoun[1], text[c.pronoun[0]:c.pronoun[1]]
         else:
@@ -874,7 +887,7 @@ def _learned_cue(norm: str, window: tuple[int, int], model: LinearModel, feats: 
     """The words of the feature that weighed most for the chosen stance, found in the clause."""
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)]
     words = [t for t, _, _ in tokens]
-    for name in model.ranked([f for f in feats if feature_words(f)], k):
+    for name in model.ranked([f for f in feats if f.startswith(WORD_FEATURES)], k):
         want = feature_words(name)
         n = len(want)
         for i in range(len(words) - n + 1):
