@@ -2,9 +2,9 @@
 
 ``benchmarks/data/extract_agreement.jsonl`` holds 200 sentences of the development sets labelled a second time, blind
 (by a second annotator who saw only the written labelling rules of ``benchmarks/data/README.md``, not the first
-labels). This prints the second annotator scored against the first exactly as ``extract_eval.py`` scores the
-extractor: actor precision/recall/F1 and stance accuracy end to end, and the stance agreement where both named the
-actor, with the most frequent disagreements.
+labels). This prints the second annotator scored against the first with the definitions ``extract_eval.py`` uses
+for the extractor (actor precision/recall/F1 over the set of actors per sentence, stance accuracy end to end), the
+stance agreement where both named the actor, and the most frequent disagreements.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ def main() -> int:
     tp = fp = fn = right = n = shared = shared_right = 0
     diff: Counter[tuple[str, str]] = Counter()
     for rid, b in second.items():
+        if rid not in first:
+            print(f"error: {rid}: not a sentence of extract_dev.jsonl or extract_dev2.jsonl", file=sys.stderr)
+            return 2
         a = first[rid]
         tp += len(a.keys() & b.keys())
         fp += len(b.keys() - a.keys())

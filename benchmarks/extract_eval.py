@@ -51,7 +51,7 @@ def main() -> int:
               f"commitment accuracy {s.rate(s.commitments_right):.3f}  "
               f"condition accuracy {s.rate(s.condition_right):.3f}")
         print(f"  throughput {v:,.0f} sentences/s on one core by CPU time")
-    print(f"learned layer / rules alone: actor F1 x{sc.f1 / ref.f1:.2f}, stance accuracy "
+    print(f"learned layer / rules alone: actor F1 x{sc.f1 / max(ref.f1, 1e-9):.2f}, stance accuracy "
           f"x{sc.rate(sc.stance_right) / max(ref.rate(ref.stance_right), 1e-9):.2f}, speed x{speed / ref_speed:.2f} "
           f"(public extractor by wall clock {wall_speed:,.0f}/s, which falls when other jobs share the machine)")
     if args.errors:

@@ -33,13 +33,20 @@ def default_sets() -> list[Path]:
     return real + written
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _items(paths: list[Path]) -> list[dict[str, Any]]:
     from ceasefire.errors import CeasefireError
     from ceasefire.extract.evaluate import load
 
+    held_out = _sha256(ROOT / "benchmarks" / "data" / HELD_OUT)
     out = []
     for path in paths:
-        if path.name == HELD_OUT:
+        if not path.is_file():
+            raise SystemExit(f"error: {path}: no such file")
+        if path.name == HELD_OUT or _sha256(path) == held_out:  # by name or by content (a copy)
             raise SystemExit(f"error: {path}: the held-out set is never trained on")
         try:
             load(path)  # the evaluation format's checks, with file and line in the message
@@ -47,7 +54,16 @@ def _items(paths: list[Path]) -> list[dict[str, Any]]:
             raise SystemExit(f"error: {exc.one_line()}") from None
         with path.open(encoding="utf-8") as f:
             out.extend(json.loads(line) for line in f if line.strip())
+    if not out:
+        raise SystemExit("error: no labelled sentences to train on")
     return out
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,6 +96,9 @@ def _fit(rows: list[dict[str, Any]], c: float, min_count: int, prune: float) -> 
                    if any(abs(v) >= prune for v in row)}
         return LinearModel(tuple(str(k) for k in lr.classes_), weights, tuple(float(b) for b in lr.intercept_))
 
+    if len({r["held"] for r in rows}) < 2 or len({r["stance"] for r in rows if r["stance"]}) < 2:
+        raise SystemExit("error: the training sentences need candidates that hold a stance and candidates that do "
+                         "not, and at least two different stances")
     holder = one([r["hf"] for r in rows], [r["held"] for r in rows])
     stance_rows = [r for r in rows if r["stance"]]
     stance = one([r["sf"] for r in stance_rows], [r["stance"] for r in stance_rows])
@@ -114,7 +133,8 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 def _report(name: str, tp: int, fp: int, fn: int, right: int, n: int) -> None:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
-    print(f"{name}: actor P/R/F1 {p:.3f}/{r:.3f}/{_f1(tp, fp, fn):.3f}  stance accuracy (end to end) {right / n:.3f}")
+    print(f"{name}: actor P/R/F1 {p:.3f}/{r:.3f}/{_f1(tp, fp, fn):.3f}  stance accuracy (end to end) "
+          f"{right / n if n else 0.0:.3f}")
 
 
 def _rules_score(items: list[dict[str, Any]]) -> tuple[int, int, int, int, int]:
@@ -144,13 +164,13 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from ceasefire.extract.learn import StanceModel
 
+    items = _items(args.data)  # the held-out refusal and bad files come first, with or without scikit-learn
     try:
         import sklearn  # noqa: F401
     except ImportError:
         print("error: training needs scikit-learn: pip install -e '.[train]'", file=sys.stderr)
         return 2
 
-    items = _items(args.data)
     rows = _rows(items)
     print(f"{len(items)} sentences, {sum(len(d['labels']) for d in items)} labels, {len(rows)} candidates "
           f"from {', '.join(p.name for p in args.data)}")
@@ -179,7 +199,8 @@ def main() -> int:
         return 0
     holder, stance = _fit(rows, args.c, args.min_count, args.prune)
     model = StanceModel(holder, stance, threshold, {
-        "sets": [p.name for p in args.data], "sentences": len(items), "candidates": len(rows),
+        "sets": [{"path": _relative(p), "sha256": _sha256(p)} for p in args.data], "sentences": len(items),
+        "candidates": len(rows),
         "c": args.c, "min_count": args.min_count, "prune": args.prune, "trained": dt.date.today().isoformat()})
     args.out.write_text(json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False) + "\n",
                         encoding="utf-8")

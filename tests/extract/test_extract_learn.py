@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -17,19 +18,21 @@ from hypothesis import strategies as st
 from ceasefire.domain import Stance
 from ceasefire.errors import DataError
 from ceasefire.extract import extract_statements, pipeline
-from ceasefire.extract import learn as learn_mod
 from ceasefire.extract.evaluate import load, score
 from ceasefire.extract.learn import LinearModel, feature_words, load_model, read_model
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
+SHIPPED = ROOT / "src" / "ceasefire" / "extract" / "data" / "stance_model.json"
 
 
 def test_the_shipped_model_is_trained_on_development_sets_only() -> None:
     model = load_model()
     assert model is not None
     sets = model.trained_on["sets"]
-    assert sets and "extract_eval.jsonl" not in sets
+    held_out = hashlib.sha256((ROOT / "benchmarks/data/extract_eval.jsonl").read_bytes()).hexdigest()
+    assert sets and all(not s["path"].endswith("extract_eval.jsonl") and s["sha256"] != held_out for s in sets)
+    assert all(s["sha256"] == hashlib.sha256((ROOT / s["path"]).read_bytes()).hexdigest() for s in sets)
     assert set(model.stance.classes) == {s.value for s in Stance}
     assert model.holder.classes == ("0", "1") and len(model.holder.bias) == 1
     assert 0 < model.threshold < 1
@@ -64,6 +67,17 @@ def test_the_model_file_round_trips_and_a_bad_one_is_one_line() -> None:
     d["stance"]["weights"][first] = [1.0]
     with pytest.raises(DataError, match="expected 9"):
         read_model(json.dumps(d), "m.json")
+    for field, value, says in (("threshold", "nan", "not a probability"), ("threshold", 1.5, "not a probability"),
+                               ("weight", "x", "not a finite number"), ("holder", ["no", "yes"], "holder model")):
+        d = model.to_json()
+        if field == "threshold":
+            d["threshold"] = value
+        elif field == "weight":
+            d["stance"]["weights"][first] = [value] * 9
+        else:
+            d["holder"]["classes"] = value
+        with pytest.raises(DataError, match=says):
+            read_model(json.dumps(d), "m.json")
 
 
 def test_without_a_model_the_rules_decide_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,6 +119,27 @@ def test_a_second_stance_needs_a_contrast_and_a_rule_claim_of_the_chosen_stance(
     assert _second_stances(text, [offer, refusal], Stance.CONDITIONAL) == []  # a combined reading: one statement
     no_contrast = _Claim(("ESP",), Stance.REFUSES, (33, 48), None, "subject", (28, len(text)))
     assert _second_stances(text.replace("but", "and"), [offer, no_contrast], Stance.COMMITS) == []
+
+
+def test_a_two_class_model_ranks_by_the_sign_of_its_one_weight() -> None:
+    m = LinearModel(("refuses", "willing"), {"w=ready": (2.0,), "neg": (-1.5,)}, (0.0,))
+    assert m.ranked(["w=ready", "neg"], 1) == ["w=ready"] and m.ranked(["w=ready", "neg"], 0) == ["neg"]
+
+
+def test_the_learned_layer_keeps_the_rules_vetoes_and_never_cites_a_name_as_its_cue() -> None:
+    assert extract_statements("Analysts said Germany will not send troops.") == []
+    text = "Britain and France said they were ready to send troops."
+    for s in extract_statements(text):
+        assert s.actor in {"GBR", "FRA"} and s.mention == {"GBR": "Britain", "FRA": "France"}[s.actor]
+        assert s.cue is None or s.cue.lower() not in {"britain", "france"}
+
+
+def test_a_former_office_is_no_title_for_the_date() -> None:
+    day = dt.date(2025, 9, 4)
+    assert {s.actor for s in extract_statements("Former NATO chief Jens Stoltenberg said Norway would help.",
+                                                published=day)} <= {"NOR"}
+    assert {s.actor for s in extract_statements("NATO chief Jens Stoltenberg said allies must help.",
+                                                published=dt.date(2024, 3, 1))} == {"NATO"}
 
 
 def test_feature_words_name_the_words_a_feature_stands_for() -> None:
@@ -153,6 +188,7 @@ def test_the_trainer_never_trains_on_the_held_out_set() -> None:
 def test_the_trainer_cross_validates_and_writes_a_model_the_extractor_reads(tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("sklearn")
+    shipped_before = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
     out = tmp_path / "model.json"
     sets = [str(DATA / n) for n in ("extract_r7.jsonl", "extract_r8.jsonl", "extract_r9.jsonl", "extract_r10.jsonl")]
     r = _train("--data", *sets, "--folds", "3", "--out", str(out))
@@ -163,4 +199,17 @@ def test_the_trainer_cross_validates_and_writes_a_model_the_extractor_reads(tmp_
     monkeypatch.setattr(pipeline, "load_model", lambda: model)
     got = {(s.actor, s.stance.value) for s in extract_statements("Germany will not send troops to Ukraine.")}
     assert got == {("DEU", "refuses")}
-    assert learn_mod.load_model() is not model  # the shipped one is untouched
+    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == shipped_before  # --out wrote elsewhere
+
+
+def test_the_trainer_names_a_bad_data_file_in_one_line(tmp_path: Path) -> None:
+    r = _train("--data", str(tmp_path / "missing.jsonl"), "--no-write")
+    assert r.returncode != 0 and r.stderr.strip() == f"error: {tmp_path / 'missing.jsonl'}: no such file"
+    copy = tmp_path / "renamed.jsonl"
+    copy.write_bytes((ROOT / "benchmarks/data/extract_eval.jsonl").read_bytes())
+    r = _train("--data", str(copy), "--no-write")
+    assert r.returncode != 0 and "held-out set is never trained on" in r.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "t", "published": "2025-13-01", "labels": []}\n', encoding="utf-8")
+    r = _train("--data", str(bad), "--no-write")
+    assert r.returncode != 0 and r.stderr.count("\n") == 1 and f"{bad}:1" in r.stderr

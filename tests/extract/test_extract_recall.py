@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ceasefire.domain import Stance
-from ceasefire.extract.pipeline import extract_statements_rules as extract_statements
+from ceasefire.extract.pipeline import extract_statements_rules
 
 MARCH_2025 = dt.date(2025, 3, 6)
 
 
 def _stances(text: str, day: dt.date | None = MARCH_2025) -> dict[str, str]:
-    return {s.actor: s.stance.value for s in extract_statements(text, published=day)}
+    return {s.actor: s.stance.value for s in extract_statements_rules(text, published=day)}
 
 
 def test_an_actor_named_as_a_participant_without_a_cue_is_on_the_record_as_neutral() -> None:
@@ -30,7 +30,7 @@ def test_ukraine_and_russia_named_without_a_cue_are_the_topic_not_holders() -> N
 
 
 def test_a_participant_with_its_own_cue_keeps_it_beside_a_neutral_one() -> None:
-    out = extract_statements("Sweden is ready to send troops, while Spain attended the coalition meeting.",
+    out = extract_statements_rules("Sweden is ready to send troops, while Spain attended the coalition meeting.",
                              published=MARCH_2025)
     assert {(s.actor, s.stance) for s in out} == {("SWE", Stance.WILLING), ("ESP", Stance.NEUTRAL)}
 
@@ -148,19 +148,19 @@ def test_willingness_said_as_a_preference_a_capacity_or_being_among_them() -> No
 def test_a_pronoun_speaker_after_the_quotation_refers_back() -> None:
     text = ('Croatia will send a field hospital, Plenkovic said. "Up to 40 Croatian medics will continue to train '
             'Ukrainian soldiers," he said.')
-    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements_rules(text, published=MARCH_2025)]
     assert ("HRV", "commits", 1) in out
 
 
 def test_a_generic_subject_like_the_baltic_member_refers_back() -> None:
     text = "Estonia is ready to send troops, Kristen Michal said. The Baltic NATO member is ready to deploy a company."
-    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements_rules(text, published=MARCH_2025)]
     assert ("EST", "willing", 1) in out
 
 
 def test_a_first_person_offer_with_an_aside_between_ready_and_to() -> None:
     text = 'Sánchez spoke in Madrid. "We are prepared, as we have done elsewhere, to send troops to keep the peace."'
-    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    out = [(s.actor, s.stance.value, s.sentence_index) for s in extract_statements_rules(text, published=MARCH_2025)]
     assert ("ESP", "willing", 1) in out
 
 
@@ -202,7 +202,7 @@ def test_a_cue_inside_a_condition_clause_is_the_conditions_content() -> None:
 
 
 def test_a_refusal_of_troops_then_an_offer_is_one_conditional_statement() -> None:
-    (s,) = extract_statements("Slovenia will not send troops to Ukraine but will provide logistics.",
+    (s,) = extract_statements_rules("Slovenia will not send troops to Ukraine but will provide logistics.",
                               published=MARCH_2025)
     assert s.stance is Stance.CONDITIONAL
     assert s.conditions[0].value == "no_troops_in_ukraine"
@@ -252,8 +252,8 @@ def test_turning_down_an_offer_to_take_part_is_a_refusal() -> None:
 
 
 def test_support_for_others_after_a_refusal_does_not_make_it_conditional() -> None:
-    out = extract_statements('"We will not send Polish soldiers, but we will support countries that want to," Tusk '
-                             "assured.", published=MARCH_2025)
+    out = extract_statements_rules('"We will not send Polish soldiers, but we will support countries that want to," '
+                                   "Tusk assured.", published=MARCH_2025)
     assert ("POL", Stance.REFUSES) in {(s.actor, s.stance) for s in out}
 
 
@@ -297,7 +297,7 @@ def test_a_ukrainian_or_russian_official_named_without_a_cue_is_on_record_but_no
 
 def test_a_leaders_war_is_no_statement_of_his() -> None:
     text = 'Ten years after Putin\u2019s invasion, a framework takes shape, said Sánchez. "We should join," he said.'
-    out = [(s.actor, s.sentence_index) for s in extract_statements(text, published=MARCH_2025)]
+    out = [(s.actor, s.sentence_index) for s in extract_statements_rules(text, published=MARCH_2025)]
     assert ("RUS", 1) not in out
 
 

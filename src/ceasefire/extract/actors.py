@@ -148,10 +148,12 @@ class Entry:
         >>> rutte = gazetteer().lookup("Rutte")
         >>> rutte.actors_on(None), rutte.actors_on(None, "Dutch Prime Minister")
         (('NATO',), ('NLD',))
+        >>> rutte.actors_on(dt.date(2025, 9, 4), "former Dutch Prime Minister")
+        ('NATO',)
         """
         if not self.terms:
             return self.actors
-        if title and len({t.actor for t in self.terms}) > 1:
+        if title and len({t.actor for t in self.terms}) > 1 and not _PAST_TITLE.search(title):
             roles = _roles(title)
             fitting = {t.actor for t in self.terms if roles & _roles(t.office)}
             if len(fitting) == 1:
@@ -174,6 +176,10 @@ _ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(r
     ("chancellor", r"\bchancellor\b"),
     ("finance", r"\bfinance\b|\btreasury\b"),
 ))
+
+
+# "former NATO chief Stoltenberg": the title names an office no longer held, so the date decides.
+_PAST_TITLE = re.compile(r"\b(?:former|ex|then|outgoing|erstwhile|previous|one-time|onetime|late)\b", re.IGNORECASE)
 
 
 def _roles(words: str) -> set[str]:

@@ -154,7 +154,7 @@ def score(items: list[Item], extractor: Extractor = extract_statements) -> Score
 
 def throughput(items: list[Item], min_seconds: float = 2.0,
                extractor: Extractor = extract_statements) -> tuple[float, float]:
-    """Sentences per second of ``extract_statements`` on one core, as (by CPU time, by wall-clock time).
+    """Sentences per second of ``extractor`` on one core, as (by CPU time, by wall-clock time).
 
     Each item is one sentence. CPU time is the process's own time on its core, so it does not fall when other
     jobs share the machine; wall-clock time does, and is printed beside it.

@@ -89,9 +89,9 @@ def candidates(analysis: SentenceAnalysis) -> list[Candidate]:
         for a in analysis.context[:3]:
             get(a).sources.add("context")
     if analysis.analyst:
-        # An analyst or a think tank speaks: an actor no rule gave a stance and no rule kept as a holder is only
-        # talked about ("analysts said Berlin's caution ...").
-        return [c for c in by.values() if c.claims or any(m.holder for m in c.mentions)]
+        # An analyst or a think tank speaks: an actor no rule gave a stance is only talked about ("analysts said
+        # Berlin's caution ...", "analysts said Germany will not send troops").
+        return [c for c in by.values() if c.claims]
     return list(by.values())
 
 
@@ -241,7 +241,8 @@ class LinearModel:
             row = w.get(f)
             if row is None or f == "bias":
                 continue
-            margin = row[k] - (max(row[:k] + row[k + 1:]) if len(row) > 1 else 0.0)
+            # one weight per feature is a two-class model's logit for class 1
+            margin = (row[0] if k == 1 else -row[0]) if len(row) == 1 else row[k] - max(row[:k] + row[k + 1:])
             if margin > 0:
                 scored.append((-margin, f))
         return [f for _, f in sorted(scored)]
@@ -293,15 +294,27 @@ def read_model(text: str, source: str) -> StanceModel:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"not a stance model ({type(exc).__name__}: {exc})", source=source) from None
     known = {s.value for s in Stance}
-    if not set(model.stance.classes) <= known:
-        raise DataError(f"stance classes {sorted(set(model.stance.classes) - known)} are not in the ledger's "
-                        f"vocabulary", source=source, field="stance.classes")
+    classes = model.stance.classes
+    if not set(classes) <= known or len(set(classes)) != len(classes) or len(classes) < 2:
+        raise DataError(f"stance classes must be two or more distinct stances of the ledger's vocabulary, found "
+                        f"{list(classes)}", source=source, field="stance.classes")
+    if model.holder.classes != ("0", "1") or len(model.holder.bias) != 1:
+        raise DataError("the holder model must have classes ['0', '1'] and one bias", source=source,
+                        field="holder")
+    if not 0 < model.threshold < 1:
+        raise DataError(f"threshold {model.threshold} is not a probability between 0 and 1", source=source,
+                        field="threshold")
     for name, m in (("holder", model.holder), ("stance", model.stance)):
         width = len(m.bias)
-        bad = next((f for f, row in m.weights.items() if len(row) != width), None)
-        if bad is not None:
-            raise DataError(f"feature {bad!r} has {len(m.weights[bad])} weights, expected {width}", source=source,
-                            field=f"{name}.weights")
+        if name == "stance" and width != (1 if len(m.classes) == 2 else len(m.classes)):
+            raise DataError(f"{width} biases for {len(m.classes)} classes", source=source, field=f"{name}.bias")
+        for f, row in [("bias", m.bias), *m.weights.items()]:
+            if len(row) != width:
+                raise DataError(f"feature {f!r} has {len(row)} weights, expected {width}", source=source,
+                                field=f"{name}.weights")
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in row):
+                raise DataError(f"feature {f!r} has a weight that is not a finite number", source=source,
+                                field=f"{name}.weights")
     return model
 
 

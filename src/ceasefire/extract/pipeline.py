@@ -32,6 +32,7 @@ from ceasefire.extract.actors import Entry, Gazetteer, gazetteer
 from ceasefire.extract.learn import (
     TOKEN,
     WORD_FEATURES,
+    Candidate,
     LinearModel,
     StanceModel,
     candidates,
@@ -481,14 +482,15 @@ def analyse(text: str, *, published: dt.date | None = None) -> tuple[str, list[S
         ms = _mentions(norm, sent, found[fi:fj], published)
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
-        named = [(a, _actors_of(norm, a, e, published, sent.start)) for a, _, e in found[fi:fj]]
+        resolved = [(a, b, e, _actors_of(norm, a, e, published, sent.start)) for a, b, e in found[fi:fj]]
+        named = [(a, acts) for a, _, _, acts in resolved]
         before = ctx.actors
         claims = _claims(norm, sent, ms, sent_cues, ctx, named)
         # names inside an organisation's name ("German Marshall Fund") are no candidates at all
         pron = _PRONOUN.search(norm, sent.start, sent.end)
         other = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
         out.append(SentenceAnalysis(sent, ms, claims, before, [
-            (a, b, _actors_of(norm, a, e, published, sent.start)) for a, b, e in found[fi:fj]
+            (a, b, acts) for a, b, e, acts in resolved
             if e.kind == "person" or not _in_org_name(norm, a, b, sent.start, sent.end)],
             pronoun=(pron.start(), pron.end()) if pron else None,
             on_topic=_ON_TOPIC.search(norm, sent.start, sent.end) is not None,
@@ -843,13 +845,16 @@ def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[
         same = next((cl for cl in c.claims if cl.stance is stance), None)
         # A second stance the rules found in a clause of its own ("ready to help at sea but will not send troops")
         # stays beside the learned one, with the learned probability of that stance.
-        out.extend(replace(cl, actors=(c.actor,), confidence=held * probs[model.stance.classes.index(cl.stance.value)])
+        classes = model.stance.classes
+        out.extend(replace(cl, actors=(c.actor,), mention=_own_mention(c, cl.mention), confidence=held * (
+            probs[classes.index(cl.stance.value)] if cl.stance.value in classes else 0.0))
                    for cl in _second_stances(norm, c.claims, stance))
         if same is not None:  # a rule found this stance: its cue, mention and clause are the evidence
-            out.append(replace(same, actors=(c.actor,), confidence=held * probs[k]))
+            out.append(replace(same, actors=(c.actor,), mention=_own_mention(c, same.mention),
+                               confidence=held * probs[k]))
             continue
         src = c.claims[0] if c.claims else None
-        mention = src.mention if src is not None else (c.mentions[0] if c.mentions else None)
+        mention = _own_mention(c, src.mention if src is not None else (c.mentions[0] if c.mentions else None))
         pronoun = src.pronoun if src is not None else None
         if mention is None and pronoun is None:
             if c.named_at:
@@ -860,7 +865,7 @@ def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[
             else:
                 continue
         window = src.window if src is not None else (s.start, s.end)
-        cue = _learned_cue(norm, window, model.stance, feats, k)
+        cue = _learned_cue(norm, window, model.stance, feats, k, [(a0, a1) for a0, a1, _ in a.named])
         attribution = src.attribution if src is not None else ("pronoun" if pronoun is not None else "learned")
         out.append(_Claim((c.actor,), stance, cue, mention, attribution, window, pronoun=pronoun,
                           confidence=held * probs[k]))
@@ -882,10 +887,19 @@ def _second_stances(norm: str, claims: list[_Claim], stance: Stance) -> list[_Cl
     return out
 
 
+def _own_mention(c: Candidate, mention: Mention | None) -> Mention | None:
+    """The candidate's own mention where a claim of its coordinated list points at another member's name."""
+    if mention is None or c.actor in mention.actors:
+        return mention
+    return next((m for m in c.mentions if c.actor in m.actors), mention)
+
+
 def _learned_cue(norm: str, window: tuple[int, int], model: LinearModel, feats: list[str],
-                 k: int) -> tuple[int, int] | None:
-    """The words of the feature that weighed most for the chosen stance, found in the clause."""
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)]
+                 k: int, names: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The words of the feature that weighed most for the chosen stance, found in the clause (never an actor's
+    name: a name is no evidence of a stance)."""
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)
+              if not any(n0 <= m.start() < n1 for n0, n1 in names)]
     words = [t for t, _, _ in tokens]
     for name in model.ranked([f for f in feats if f.startswith(WORD_FEATURES)], k):
         want = feature_words(name)
