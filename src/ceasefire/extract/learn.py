@@ -74,9 +74,11 @@ def candidates(analysis: SentenceAnalysis) -> list[Candidate]:
             c = get(a)
             c.sources.add("named")
             c.named_at.append((start, end))
+    group_actors: dict[int, dict[str, None]] = {}  # a coordinated list's actors, in text order
     for m in analysis.mentions:
-        group = [x for x in analysis.mentions if x.group == m.group]
-        for a in dict.fromkeys(a for x in group for a in x.actors) if m.holder else m.actors:  # in text order
+        group_actors.setdefault(m.group, {}).update(dict.fromkeys(m.actors))
+    for m in analysis.mentions:
+        for a in group_actors[m.group] if m.holder else m.actors:
             c = get(a)
             c.sources.add("mention")
             c.mentions.append(m)
@@ -270,7 +272,8 @@ def feature_words(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class StanceModel:
-    """The two models and the holder probability above which a candidate is kept (chosen by cross-validation)."""
+    """The two models and the holder probability above which a candidate is kept (0.5 unless the trainer is told
+    otherwise; its cross-validation prints what other cuts would give)."""
 
     holder: LinearModel
     stance: LinearModel

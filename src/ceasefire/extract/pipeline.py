@@ -159,15 +159,15 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|unless|once|provided|providing|as\s+lon
                                re.IGNORECASE)
 # Someone who is no actor speaking about an actor ("an analyst at ... said Britain could ...") is no evidence of
 # that actor's stance.
-_NON_ACTOR_SPEAKER = re.compile(r"\b(?:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
-                                r"commentators?|academics?|economists?|historians?|observers|Institute|Fund|"
-                                r"University|Centre|Center|Foundation|Endowment|Council\s+on|pollsters?|"
-                                r"diplomats?\s+(?:said|say)|media|newspaper|Times|Post|Journal|Reuters|Bloomberg|"
-                                r"Politico|broadcaster|outlet|agency)\b", re.IGNORECASE)
+_OPINION_VOICES = (r"analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|commentators?|"
+                   r"academics?|economists?|historians?|observers|pollsters?")
+_OPINION_BODIES = r"Institute|University|Centre|Center|Foundation|Endowment|Council\s+on"
+_NON_ACTOR_SPEAKER = re.compile(rf"\b(?:{_OPINION_VOICES}|{_OPINION_BODIES}|Fund|diplomats?\s+(?:said|say)|media|"
+                                r"newspaper|Times|Post|Journal|Reuters|Bloomberg|Politico|broadcaster|outlet|"
+                                r"agency)\b", re.IGNORECASE)
 # The opinion voices among them (no newspapers: their reports of a government's position are labelled as stated).
-_ANALYST = re.compile(r"\b(?:(?i:analysts?|experts?|researchers?|fellow|professor|scholar|think[- ]tanks?|"
-                      r"commentators?|academics?|economists?|historians?|observers|pollsters?)|Institute|University|"
-                      r"Centre|Center|Foundation|Endowment|Council\s+on)\b")
+# (bodies only when capitalised: "the institute said" is rarely a think tank)
+_ANALYST = re.compile(rf"\b(?:(?i:{_OPINION_VOICES})|{_OPINION_BODIES})\b")
 # Plural agents named in reported speech ("Macron said several countries were ready"): the stance is theirs,
 # not the speaker's, and they are no actor of ours.
 _OTHER_AGENTS = re.compile(r"\b(?:countries|nations|states|allies|partners|members|europeans|others|leaders|"
@@ -320,10 +320,11 @@ def _role_from_left(norm: str, start: int, lo: int) -> bool:
     return lw not in _TARGET_WORDS and not (lw.endswith("s") and lw[:-1] in _TARGET_WORDS)
 
 
-def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], day: dt.date | None) -> list[Mention]:
+def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry, tuple[str, ...]]]) -> list[Mention]:
+    """``found``: the sentence's names with the actors each stands for on the article's date (``_actors_of``)."""
     out: list[Mention] = []
     lo, hi = sent.start, sent.end
-    for k, (start, end, entry) in enumerate(found):
+    for k, (start, end, entry, actors) in enumerate(found):
         if k + 1 < len(found) and _ADJ_PAIR.match(norm, end, found[k + 1][0]) and (
                 _words_after(norm, found[k + 1][1], hi, 1) or [""])[0].lower() in _NAME_BLOCK:
             continue  # "EU and NATO countries": both names modify the noun after them
@@ -355,7 +356,6 @@ def _mentions(norm: str, sent: Sentence, found: list[tuple[int, int, Entry]], da
         elif kind == "person" and possessive and any(w.lower() in ("war", "invasion", "regime", "aggression")
                                                      for w in nxt[:4]):
             continue  # "Putin's invasion": the war, not a statement
-        actors = entry.actors_on(day, _title_before(norm, start, lo) if entry.terms else "")
         if not actors:
             continue
         m = Mention(start, end, kind, actors, military=military)
@@ -479,18 +479,16 @@ def analyse(text: str, *, published: dt.date | None = None) -> tuple[str, list[S
         cj = ci
         while cj < len(cues) and cues[cj][1] <= sent.end:
             cj += 1
-        ms = _mentions(norm, sent, found[fi:fj], published)
+        resolved = [(a, b, e, _actors_of(norm, a, e, published, sent.start)) for a, b, e in found[fi:fj]]
+        ms = _mentions(norm, sent, resolved)
         sent_cues = cues[ci:cj] + _fallback_cues(norm, sent, cues[ci:cj])
         sent_cues.sort()
-        resolved = [(a, b, e, _actors_of(norm, a, e, published, sent.start)) for a, b, e in found[fi:fj]]
-        named = [(a, acts) for a, _, _, acts in resolved]
-        before = ctx.actors
-        claims = _claims(norm, sent, ms, sent_cues, ctx, named)
-        # names inside an organisation's name ("German Marshall Fund") are no candidates at all
+        context_before = ctx.actors  # what a pronoun here refers to, before this sentence updates it
+        claims = _claims(norm, sent, ms, sent_cues, ctx, [(a, acts) for a, _, _, acts in resolved])
         pron = _PRONOUN.search(norm, sent.start, sent.end)
         other = _NON_ACTOR_SPEAKER.search(norm, sent.start, sent.end)
-        out.append(SentenceAnalysis(sent, ms, claims, before, [
-            (a, b, acts) for a, b, e, acts in resolved
+        out.append(SentenceAnalysis(sent, ms, claims, context_before, [
+            (a, b, acts) for a, b, e, acts in resolved  # a name inside an organisation's name is no candidate
             if e.kind == "person" or not _in_org_name(norm, a, b, sent.start, sent.end)],
             pronoun=(pron.start(), pron.end()) if pron else None,
             on_topic=_ON_TOPIC.search(norm, sent.start, sent.end) is not None,
@@ -518,7 +516,7 @@ def _actors_of(norm: str, start: int, entry: Entry, day: dt.date | None, lo: int
 
 def _analyst_speaks(norm: str, lo: int, hi: int) -> bool:
     """Is the speaker of the sentence an analyst or a think tank ("analysts at X said", "..., said N of the Y
-    Institute")? The README's labelling rules give such sentences no actor."""
+    Institute")? The labelling rules (``benchmarks/data/README.md``) give such sentences no actor."""
     for m in _ANALYST.finditer(norm, lo, hi):
         if _REPORT.search(norm, m.end(), min(hi, m.end() + 60)) or _REPORT.search(norm, max(lo, m.start() - 60),
                                                                                     m.start()):
@@ -843,7 +841,7 @@ def _learned_claims(norm: str, a: SentenceAnalysis, model: StanceModel) -> list[
         k = max(range(len(probs)), key=probs.__getitem__)
         stance = Stance(model.stance.classes[k])
         same = next((cl for cl in c.claims if cl.stance is stance), None)
-        # A second stance the rules found in a clause of its own ("ready to help at sea but will not send troops")
+        # A second stance the rules found across a "but" ("will send instructors but will not deploy combat troops")
         # stays beside the learned one, with the learned probability of that stance.
         classes = model.stance.classes
         out.extend(replace(cl, actors=(c.actor,), mention=_own_mention(c, cl.mention), confidence=held * (
@@ -898,9 +896,9 @@ def _learned_cue(norm: str, window: tuple[int, int], model: LinearModel, feats: 
                  k: int, names: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The words of the feature that weighed most for the chosen stance, found in the clause (never an actor's
     name: a name is no evidence of a stance)."""
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)
-              if not any(n0 <= m.start() < n1 for n0, n1 in names)]
-    words = [t for t, _, _ in tokens]
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(norm, *window)]
+    # a name's words match nothing, so a cue neither is a name nor spans one
+    words = [None if any(n0 <= t0 < n1 for n0, n1 in names) else w for w, t0, _ in tokens]
     for name in model.ranked([f for f in feats if f.startswith(WORD_FEATURES)], k):
         want = feature_words(name)
         n = len(want)
