@@ -20,7 +20,10 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ceasefire.extract.evaluate import Item
 
 ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = "extract_eval.jsonl"
@@ -37,7 +40,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _items(paths: list[Path]) -> list[dict[str, Any]]:
+def _items(paths: list[Path]) -> list[Item]:
     from ceasefire.errors import CeasefireError
     from ceasefire.extract.evaluate import load
 
@@ -49,11 +52,9 @@ def _items(paths: list[Path]) -> list[dict[str, Any]]:
         if path.name == HELD_OUT or _sha256(path) == held_out:  # by name or by content (a copy)
             raise SystemExit(f"error: {path}: the held-out set is never trained on")
         try:
-            load(path)  # the evaluation format's checks, with file and line in the message
+            out.extend(load(path))  # the evaluation format, with file and line in any error
         except CeasefireError as exc:
             raise SystemExit(f"error: {exc.one_line()}") from None
-        with path.open(encoding="utf-8") as f:
-            out.extend(json.loads(line) for line in f if line.strip())
     if not out:
         raise SystemExit("error: no labelled sentences to train on")
     return out
@@ -66,14 +67,13 @@ def _relative(path: Path) -> str:
         return path.name
 
 
-def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(items: list[Item]) -> list[dict[str, Any]]:
     from ceasefire.extract.learn import labelled_candidates
 
     rows = []
     for i, d in enumerate(items):
-        gold = {lab["actor"]: lab["stance"] for lab in d["labels"]}
-        pub = dt.date.fromisoformat(d["published"][:10]) if d.get("published") else None
-        for actor, hf, sf in labelled_candidates(d["text"], d.get("context") or "", pub):
+        gold = {lab["actor"]: lab["stance"] for lab in d.labels}
+        for actor, hf, sf in labelled_candidates(d.text, d.context, d.published):
             rows.append({"item": i, "actor": actor, "hf": hf, "sf": sf, "held": int(actor in gold),
                          "stance": gold.get(actor)})
     return rows
@@ -105,8 +105,10 @@ def _fit(rows: list[dict[str, Any]], c: float, min_count: int, prune: float) -> 
     return holder, stance
 
 
-def _score(items: list[dict[str, Any]], rows: list[dict[str, Any]], holder: Any, stance: Any,
+def _score(items: list[Item], rows: list[dict[str, Any]], holder: Any, stance: Any,
            threshold: float) -> tuple[int, int, int, int, int]:
+    """``evaluate.score``'s counts from the candidates' features, without running the extractor again for every
+    fold and threshold (one stance per actor, as the learned layer gives)."""
     pred: dict[int, dict[str, str]] = {}
     for r in rows:
         if holder.probabilities(r["hf"])[1] > threshold:
@@ -114,7 +116,7 @@ def _score(items: list[dict[str, Any]], rows: list[dict[str, Any]], holder: Any,
             pred.setdefault(r["item"], {})[r["actor"]] = stance.classes[max(range(len(p)), key=p.__getitem__)]
     tp = fp = fn = right = n = 0
     for i, d in enumerate(items):
-        gold = {lab["actor"]: lab["stance"] for lab in d["labels"]}
+        gold = {lab["actor"]: lab["stance"] for lab in d.labels}
         got = pred.get(i, {})
         tp += len(gold.keys() & got.keys())
         fp += len(got.keys() - gold.keys())
@@ -137,14 +139,11 @@ def _report(name: str, tp: int, fp: int, fn: int, right: int, n: int) -> None:
           f"{right / n if n else 0.0:.3f}")
 
 
-def _rules_score(items: list[dict[str, Any]]) -> tuple[int, int, int, int, int]:
-    from ceasefire.extract.evaluate import Item, score
+def _rules_score(items: list[Item]) -> tuple[int, int, int, int, int]:
+    from ceasefire.extract.evaluate import score
     from ceasefire.extract.pipeline import extract_statements_rules
 
-    its = [Item(str(d["id"]), d["text"], d.get("context") or "",
-                dt.date.fromisoformat(d["published"][:10]) if d.get("published") else None, d["labels"])
-           for d in items]
-    sc = score(its, extract_statements_rules)
+    sc = score(items, extract_statements_rules)
     return sc.tp, sc.fp, sc.fn, sc.stance_right, sc.n_labels
 
 
@@ -172,11 +171,11 @@ def main() -> int:
         return 2
 
     rows = _rows(items)
-    print(f"{len(items)} sentences, {sum(len(d['labels']) for d in items)} labels, {len(rows)} candidates "
+    print(f"{len(items)} sentences, {sum(len(d.labels) for d in items)} labels, {len(rows)} candidates "
           f"from {', '.join(p.name for p in args.data)}")
     threshold = args.threshold
     if args.folds > 1:
-        fold = [int(hashlib.sha256((d.get("url") or str(d["id"])).encode()).hexdigest(), 16) % args.folds
+        fold = [int(hashlib.sha256((d.url or d.id).encode()).hexdigest(), 16) % args.folds
                 for d in items]  # grouped by article (by sentence where the URL is unknown)
         grid = sorted({threshold, 0.3, 0.4, 0.5, 0.6})
         totals = {t: [0, 0, 0, 0, 0] for t in grid}

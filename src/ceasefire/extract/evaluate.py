@@ -36,6 +36,7 @@ class Item:
     context: str
     published: dt.date | None
     labels: list[dict[str, Any]]
+    url: str = ""  # the source article (cross-validation keeps an article's sentences on one side)
 
 
 @dataclass
@@ -90,7 +91,7 @@ def load(path: Path) -> list[Item]:
                 pub = d.get("published")
                 items.append(Item(id=str(d.get("id", n)), text=d["text"], context=d.get("context") or "",
                                   published=dt.date.fromisoformat(pub[:10]) if pub else None,
-                                  labels=list(d.get("labels") or [])))
+                                  labels=list(d.get("labels") or []), url=str(d.get("url") or "")))
             except (ValueError, KeyError, TypeError) as exc:
                 raise DataError(f"not an evaluation record: {exc}", source=str(path), line=n) from None
     return items
