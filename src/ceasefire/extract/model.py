@@ -72,7 +72,7 @@ class Statement(BaseModel):
     mention: str  # the words that named the actor ("Starmer", "the Élysée", "he")
     mention_start: int
     mention_end: int
-    attribution: str  # subject | speaker | pronoun | inside | after
+    attribution: str  # subject | inside | speaker | pronoun | neutral | learned (no rule put the actor on record)
     sentence_index: int
     confidence: float
     extractor: str = EXTRACTOR_VERSION
